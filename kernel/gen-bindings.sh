@@ -1,0 +1,99 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Generates Rust constants from the kernel's own headers and tables, so the
+# Rust side never restates a value the kernel defines.
+#
+#   gen-bindings.sh errno HEADER...   the errno codes, as rsys::error::code
+#   gen-bindings.sh consts FILE...    LOGLEVEL_*, CAP_*, RSYS_*, PAGE_SIZE (from
+#                                     page_types.h, after auto.conf) and the
+#                                     number of rsys system calls
+
+set -eu
+
+kind=$1
+shift
+
+echo "// Generated at build time from the kernel's headers; do not edit."
+echo
+
+case $kind in
+errno)
+	# "#define EPERM 1 /* Operation not permitted */", or an alias
+	# "#define EWOULDBLOCK EAGAIN /* ... */".
+	awk '
+	$1 == "#define" && $2 ~ /^E[A-Z0-9]+$/ && $3 ~ /^(E[A-Z0-9]+|[0-9]+)$/ {
+		doc = ""
+		if (match($0, /\/\*.*\*\//))
+			doc = substr($0, RSTART + 3, RLENGTH - 6)
+		gsub(/^ +| +$/, "", doc)
+		if (doc == "")
+			doc = $2
+		printf "/// %s.\n", doc
+		if ($3 ~ /^[0-9]+$/)
+			printf "pub const %s: Error = Error::from_code(%s);\n", $2, $3
+		else
+			printf "pub const %s: Error = %s;\n", $2, $3
+	}' "$@"
+	;;
+consts)
+	page_shift=
+	for f in "$@"; do
+		case $f in
+		*.tbl)
+			# Every rsys_* entry of the system call table.
+			awk '$1 ~ /^[0-9]+$/ && $3 ~ /^rsys_/ { n++ }
+			END {
+				print "/// Number of rsys system calls in the system call table."
+				printf "pub const RSYS_NR_SYSCALLS: u32 = %d;\n", n
+			}' "$f"
+			;;
+		*/page_types.h)
+			# PAGE_SHIFT is a number, or CONFIG_PAGE_SHIFT (6.10+),
+			# found in the auto.conf given before this header.
+			shift=$(awk '$1 == "#define" && $2 == "PAGE_SHIFT" { print $3 }' "$f")
+			if [ "$shift" = CONFIG_PAGE_SHIFT ]; then
+				shift=$page_shift
+			fi
+			case $shift in
+			'' | *[!0-9]*)
+				echo "$0: cannot find PAGE_SHIFT in $f" >&2
+				exit 1
+				;;
+			esac
+			echo "/// Size of a page, from PAGE_SHIFT."
+			echo "pub const PAGE_SIZE: usize = 1 << $shift;"
+			;;
+		*/auto.conf)
+			page_shift=$(sed -n 's/^CONFIG_PAGE_SHIFT=//p' "$f")
+			;;
+		*)
+			# "#define NAME 12", "#define NAME 0x0008U" or a negative
+			# number, for the prefixes the Rust side uses.
+			awk '
+			$1 == "#define" && $2 ~ /^(LOGLEVEL|CAP|RSYS)_[A-Z0-9_]+$/ {
+				val = $0
+				sub(/^#define[ \t]+[A-Z0-9_]+[ \t]+/, "", val)
+				doc = ""
+				if (match(val, /\/\*.*\*\//)) {
+					doc = substr(val, RSTART + 3, RLENGTH - 6)
+					val = substr(val, 1, RSTART - 1)
+				}
+				gsub(/^[ \t]+|[ \t]+$/, "", val)
+				gsub(/^ +| +$/, "", doc)
+				if (val !~ /^(-?[0-9]+|0x[0-9a-fA-F]+)U?$/)
+					next
+				sub(/U$/, "", val)
+				type = ($2 ~ /^RSYS_/) ? "u32" : "i32"
+				printf "/// %s\n", (doc == "" ? $2 : doc ".")
+				printf "pub const %s: %s = %s;\n", $2, type, val
+			}' "$f"
+			;;
+		esac
+	done
+	;;
+*)
+	echo "$0: unknown kind '$kind' (errno or consts)" >&2
+	exit 1
+	;;
+esac

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * rsys: system calls implemented in Rust.
+ *
+ * The calls are numbered from 1000 upwards in the x86-64 system call table
+ * (see __NR_rsys_* in <asm/unistd.h>). Every flags argument rejects unknown
+ * bits with -EINVAL.
+ */
+#ifndef _UAPI_LINUX_RSYS_H
+#define _UAPI_LINUX_RSYS_H
+
+#include <linux/types.h>
+
+/* Version of the rsys interface reported by rsys_info(). */
+#define RSYS_VERSION_MAJOR	0
+#define RSYS_VERSION_MINOR	1
+
+/*
+ * long rsys_add(__u32 a, __u32 b, unsigned int flags);
+ *
+ * Returns a + b, or -EOVERFLOW if the sum does not fit in 32 bits.
+ */
+#define RSYS_ADD_SATURATE	0x00000001U	/* clamp to 0xffffffff instead */
+
+/*
+ * long rsys_checksum(const void *buf, size_t len, __u32 *csum,
+ *		      unsigned int flags);
+ *
+ * Stores the Adler-32 checksum of buf[0..len) in *csum. flags must be 0.
+ */
+
+/*
+ * long rsys_counter(unsigned int op, __u64 arg, unsigned int flags);
+ *
+ * A counter shared by all callers. Returns the counter's value after the
+ * operation, or -EOVERFLOW (counter unchanged) if it would pass 2^63 - 1.
+ * RSYS_COUNTER_RESET needs CAP_SYS_ADMIN. flags must be 0.
+ */
+#define RSYS_COUNTER_GET	0
+#define RSYS_COUNTER_ADD	1	/* add arg */
+#define RSYS_COUNTER_RESET	2	/* set to 0 */
+
+/*
+ * long rsys_info(struct rsys_info *info, size_t size, unsigned int flags);
+ *
+ * Fills the first size bytes of *info; a size smaller than
+ * RSYS_INFO_SIZE_VER0 is rejected with -EINVAL, and bytes past the
+ * kernel's struct are zeroed. info->size is the size of the kernel's
+ * struct. flags must be 0.
+ */
+struct rsys_info {
+	__u32 size;		/* sizeof(struct rsys_info) of the kernel */
+	__u32 version;		/* RSYS_VERSION_MAJOR << 16 | RSYS_VERSION_MINOR */
+	__u32 nr_syscalls;	/* number of rsys system calls in the table */
+	__u32 features;		/* RSYS_FEATURE_* */
+	__u64 counter;		/* value of the rsys_counter() counter */
+};
+
+#define RSYS_INFO_SIZE_VER0	24	/* sizeof first published struct */
+
+#define RSYS_FEATURE_SELFTEST	0x00000001U	/* rsys_selftest() is built in */
+
+/*
+ * long rsys_selftest(unsigned int op, unsigned int flags);
+ *
+ * Test-only (CONFIG_RUST_SYSCALLS_SELFTEST), needs CAP_SYS_ADMIN.
+ * RSYS_SELFTEST_PANIC panics in Rust: the calling task is killed by an oops.
+ * RSYS_SELFTEST_PRINT prints a message longer than the Rust print buffer
+ * and returns the number of bytes printed. flags must be 0.
+ */
+#define RSYS_SELFTEST_PANIC	1
+#define RSYS_SELFTEST_PRINT	2
+
+#endif /* _UAPI_LINUX_RSYS_H */

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Stand-ins for the compiler intrinsics that `core` refers to.
+//!
+//! `rustc` links every `no_std` crate against a `compiler_builtins` crate.
+//! The real one implements 128-bit integer division and software floating
+//! point, which the kernel has no use for. Here each such intrinsic warns
+//! (with the intrinsic's name) and returns: the kernel keeps running and the
+//! warning points at the Rust code that needs fixing.
+//!
+//! Only the intrinsics that the linked code reaches end up in vmlinux; the
+//! rest are dropped with the unused parts of `core`.
+
+#![allow(internal_features)]
+#![feature(compiler_builtins)]
+#![compiler_builtins]
+#![no_builtins]
+#![no_std]
+
+extern "C" {
+    fn rsys_builtin_called(name: *const core::ffi::c_char);
+}
+
+macro_rules! define_unsupported_builtins {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[doc(hidden)]
+            #[no_mangle]
+            pub extern "C" fn $name() {
+                // SAFETY: the argument is a NUL-terminated string with
+                // static lifetime, which is all the C helper needs.
+                unsafe { rsys_builtin_called(concat!(stringify!($name), "\0").as_ptr().cast()) };
+            }
+        )*
+    };
+}
+
+// 128-bit integers.
+define_unsupported_builtins!(
+    __ashlti3,
+    __ashrti3,
+    __lshrti3,
+    __multi3,
+    __muloti4,
+    __divti3,
+    __modti3,
+    __udivti3,
+    __umodti3,
+    __udivmodti4,
+);
+
+// `f32` and `f64`: the kernel does not save the FPU state for its own code.
+define_unsupported_builtins!(
+    __addsf3,
+    __subsf3,
+    __mulsf3,
+    __divsf3,
+    __eqsf2,
+    __nesf2,
+    __gesf2,
+    __gtsf2,
+    __lesf2,
+    __ltsf2,
+    __unordsf2,
+    __adddf3,
+    __subdf3,
+    __muldf3,
+    __divdf3,
+    __eqdf2,
+    __nedf2,
+    __gedf2,
+    __gtdf2,
+    __ledf2,
+    __ltdf2,
+    __unorddf2,
+    __floatsisf,
+    __floatsidf,
+    __floatdisf,
+    __floatdidf,
+    __floatunsisf,
+    __floatunsidf,
+    __floatundisf,
+    __floatundidf,
+    __fixsfsi,
+    __fixdfsi,
+    __fixsfdi,
+    __fixdfdi,
+    __fixunssfsi,
+    __fixunsdfsi,
+    __fixunssfdi,
+    __fixunsdfdi,
+    __extendsfdf2,
+    __truncdfsf2,
+);

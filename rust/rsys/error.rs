@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Errors as the kernel knows them: errno codes.
+//!
+//! An [`Error`] holds a positive errno value between 1 and `MAX_ERRNO`
+//! (4095); [`code`] has one constant per errno the kernel defines, generated
+//! from `include/uapi/asm-generic/errno*.h` and `include/linux/errno.h`.
+//! A system call returns `-errno` for an error, which
+//! [`syscall_return`] produces from a [`Result`].
+
+use core::ffi::c_long;
+use core::fmt;
+
+/// The largest errno value (`MAX_ERRNO` in `include/linux/err.h`).
+const MAX_ERRNO: u16 = 4095;
+
+/// An errno code.
+///
+/// # Invariants
+///
+/// The value is in `1..=MAX_ERRNO`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Error(u16);
+
+/// The errno codes of the kernel.
+pub mod code {
+    use super::Error;
+    include!(concat!(env!("RSYS_GENERATED_DIR"), "/generated_errno.rs"));
+}
+
+impl Error {
+    /// Makes an error from a positive errno value known at compile time.
+    ///
+    /// A value outside `1..=MAX_ERRNO` fails the build when used in a
+    /// constant, as the generated [`code`] constants are.
+    pub const fn from_code(errno: u16) -> Self {
+        assert!(errno >= 1 && errno <= MAX_ERRNO);
+        // INVARIANT: checked just above.
+        Self(errno)
+    }
+
+    /// Makes an error from a negative errno, as C functions return them.
+    ///
+    /// Returns `None` if `value` is not in `-MAX_ERRNO..=-1`.
+    pub fn from_errno(value: i32) -> Option<Self> {
+        let errno = value.checked_neg()?;
+        if (1..=i32::from(MAX_ERRNO)).contains(&errno) {
+            // INVARIANT: checked just above; the cast cannot truncate.
+            Some(Self(errno as u16))
+        } else {
+            None
+        }
+    }
+
+    /// The positive errno value.
+    pub const fn errno(self) -> i32 {
+        self.0 as i32
+    }
+
+    /// The value a system call returns for this error: `-errno`.
+    pub const fn to_syscall_ret(self) -> c_long {
+        -(self.0 as c_long)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error(-{})", self.0)
+    }
+}
+
+/// The result of a fallible operation: `Ok(T)` or an errno.
+pub type Result<T = (), E = Error> = core::result::Result<T, E>;
+
+/// Converts a system call's result into its return value: the value itself,
+/// or `-errno`.
+///
+/// A success value must not look like an error: one in `-MAX_ERRNO..=-1`
+/// would be read by user space as that errno, so it becomes `EINVAL`
+/// instead: a bug in the system call never passes for another error.
+pub fn syscall_return(result: Result<c_long>) -> c_long {
+    match result {
+        Ok(value) if (-c_long::from(MAX_ERRNO)..0).contains(&value) => {
+            code::EINVAL.to_syscall_ret()
+        }
+        Ok(value) => value,
+        Err(err) => err.to_syscall_ret(),
+    }
+}

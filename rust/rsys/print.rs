@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Printing to the kernel log.
+//!
+//! The `pr_*!` macros format their arguments with `core::fmt` into a buffer
+//! of [`BUF_SIZE`] bytes on the stack, then hand it to `printk()` through
+//! `rsys_print()`, which adds the `rsys: ` prefix and the newline. Nothing is
+//! allocated. A message that does not fit is cut at a character boundary and
+//! ends with `...`.
+
+use crate::bindings;
+use core::fmt::{self, Write};
+
+/// Size of the formatting buffer, and so the longest message printed.
+pub const BUF_SIZE: usize = 256;
+
+const ELLIPSIS: &[u8] = b"...";
+
+/// A log level of `printk()`.
+#[derive(Clone, Copy, Debug)]
+pub enum Level {
+    /// `KERN_EMERG`: the system is unusable.
+    Emerg,
+    /// `KERN_ALERT`: action must be taken immediately.
+    Alert,
+    /// `KERN_CRIT`: critical conditions.
+    Crit,
+    /// `KERN_ERR`: error conditions.
+    Err,
+    /// `KERN_WARNING`: warning conditions.
+    Warning,
+    /// `KERN_NOTICE`: normal but significant condition.
+    Notice,
+    /// `KERN_INFO`: informational.
+    Info,
+    /// `KERN_DEBUG`: debug-level messages.
+    Debug,
+}
+
+impl Level {
+    fn loglevel(self) -> i32 {
+        match self {
+            Level::Emerg => bindings::LOGLEVEL_EMERG,
+            Level::Alert => bindings::LOGLEVEL_ALERT,
+            Level::Crit => bindings::LOGLEVEL_CRIT,
+            Level::Err => bindings::LOGLEVEL_ERR,
+            Level::Warning => bindings::LOGLEVEL_WARNING,
+            Level::Notice => bindings::LOGLEVEL_NOTICE,
+            Level::Info => bindings::LOGLEVEL_INFO,
+            Level::Debug => bindings::LOGLEVEL_DEBUG,
+        }
+    }
+}
+
+/// A fixed-size buffer that keeps what fits of what is written to it.
+struct Buffer {
+    bytes: [u8; BUF_SIZE],
+    len: usize,
+    truncated: bool,
+}
+
+impl Buffer {
+    const fn new() -> Self {
+        Self {
+            bytes: [0; BUF_SIZE],
+            len: 0,
+            truncated: false,
+        }
+    }
+
+    /// The message, with `...` in place of its end if it did not fit.
+    fn finish(&mut self) -> &[u8] {
+        if self.truncated {
+            let mut end = BUF_SIZE - ELLIPSIS.len();
+            // Stay on a character boundary: drop UTF-8 continuation bytes.
+            while end > 0 && self.len > end && (self.bytes[end] & 0xc0) == 0x80 {
+                end -= 1;
+            }
+            end = end.min(self.len);
+            self.bytes[end..end + ELLIPSIS.len()].copy_from_slice(ELLIPSIS);
+            self.len = end + ELLIPSIS.len();
+        }
+        &self.bytes[..self.len]
+    }
+}
+
+impl Write for Buffer {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let room = BUF_SIZE - self.len;
+        let n = s.len().min(room);
+        self.bytes[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
+        self.len += n;
+        if n < s.len() {
+            self.truncated = true;
+            // Stops the formatting: nothing more would fit.
+            return Err(fmt::Error);
+        }
+        Ok(())
+    }
+}
+
+/// Prints a formatted message at `level`; the `pr_*!` macros call this.
+///
+/// Returns the number of bytes printed (at most [`BUF_SIZE`]).
+pub fn print(level: Level, args: fmt::Arguments<'_>) -> usize {
+    let mut buf = Buffer::new();
+    // An error only means the buffer is full: print what fits.
+    let _ = buf.write_fmt(args);
+    let msg = buf.finish();
+    // SAFETY: `msg` is valid for reads of `msg.len()` bytes for the call.
+    unsafe { bindings::rsys_print(level.loglevel(), msg.as_ptr().cast(), msg.len()) };
+    msg.len()
+}
+
+/// Prints at `KERN_EMERG`, like C's `pr_emerg()`.
+#[macro_export]
+macro_rules! pr_emerg {
+    ($($arg:tt)*) => {
+        $crate::print::print($crate::print::Level::Emerg, format_args!($($arg)*))
+    };
+}
+
+/// Prints at `KERN_ALERT`, like C's `pr_alert()`.
+#[macro_export]
+macro_rules! pr_alert {
+    ($($arg:tt)*) => {
+        $crate::print::print($crate::print::Level::Alert, format_args!($($arg)*))
+    };
+}
+
+/// Prints at `KERN_CRIT`, like C's `pr_crit()`.
+#[macro_export]
+macro_rules! pr_crit {
+    ($($arg:tt)*) => {
+        $crate::print::print($crate::print::Level::Crit, format_args!($($arg)*))
+    };
+}
+
+/// Prints at `KERN_ERR`, like C's `pr_err()`.
+#[macro_export]
+macro_rules! pr_err {
+    ($($arg:tt)*) => {
+        $crate::print::print($crate::print::Level::Err, format_args!($($arg)*))
+    };
+}
+
+/// Prints at `KERN_WARNING`, like C's `pr_warn()`.
+#[macro_export]
+macro_rules! pr_warn {
+    ($($arg:tt)*) => {
+        $crate::print::print($crate::print::Level::Warning, format_args!($($arg)*))
+    };
+}
+
+/// Prints at `KERN_NOTICE`, like C's `pr_notice()`.
+#[macro_export]
+macro_rules! pr_notice {
+    ($($arg:tt)*) => {
+        $crate::print::print($crate::print::Level::Notice, format_args!($($arg)*))
+    };
+}
+
+/// Prints at `KERN_INFO`, like C's `pr_info()`.
+#[macro_export]
+macro_rules! pr_info {
+    ($($arg:tt)*) => {
+        $crate::print::print($crate::print::Level::Info, format_args!($($arg)*))
+    };
+}
+
+/// Prints at `KERN_DEBUG`, like C's `pr_debug()` (only shown with dynamic
+/// debug or `DEBUG` in `helpers.c`).
+#[macro_export]
+macro_rules! pr_debug {
+    ($($arg:tt)*) => {
+        $crate::print::print($crate::print::Level::Debug, format_args!($($arg)*))
+    };
+}

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Access to user memory.
+//!
+//! Wraps `copy_from_user()`, `copy_to_user()` and `clear_user()` (through the
+//! helpers in `kernel/rsys/helpers.c`). A user address is only a number: the
+//! C functions check that the range is user memory (`access_ok()`) and turn a
+//! fault into a short copy, which becomes `EFAULT` here. So reading or
+//! writing user memory is safe whatever the address: a NULL, unmapped,
+//! kernel or partly mapped range gives `EFAULT`, never an oops.
+//!
+//! As in C, user memory may change between two reads (another thread can
+//! write it): read each value once, into kernel memory, and check it there.
+
+use crate::bindings;
+use crate::error::{code, Result};
+use core::ffi::{c_ulong, c_void};
+use core::mem::{size_of, MaybeUninit};
+
+/// An address in user space, as a system call receives it.
+///
+/// It has the ABI of a C pointer (`void __user *`), so it can be a parameter
+/// of a system call's `extern "C"` function.
+#[repr(transparent)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UserPtr(usize);
+
+impl UserPtr {
+    /// Makes a user pointer from an address.
+    pub const fn new(addr: usize) -> Self {
+        Self(addr)
+    }
+
+    /// The address.
+    pub const fn addr(self) -> usize {
+        self.0
+    }
+}
+
+/// A range of user memory: `len` bytes from a [`UserPtr`].
+///
+/// Split it into a [`UserSliceReader`] or a [`UserSliceWriter`] to use it.
+#[derive(Clone, Copy, Debug)]
+pub struct UserSlice {
+    ptr: UserPtr,
+    len: usize,
+}
+
+impl UserSlice {
+    /// Makes a user slice. Nothing is checked until it is read or written.
+    pub const fn new(ptr: UserPtr, len: usize) -> Self {
+        Self { ptr, len }
+    }
+
+    /// A reader of the slice, from its start.
+    pub const fn reader(self) -> UserSliceReader {
+        UserSliceReader {
+            ptr: self.ptr.0,
+            len: self.len,
+        }
+    }
+
+    /// A writer into the slice, from its start.
+    pub const fn writer(self) -> UserSliceWriter {
+        UserSliceWriter {
+            ptr: self.ptr.0,
+            len: self.len,
+        }
+    }
+}
+
+/// Types that can be read from any bytes: integers and `repr(C)` structs of
+/// them.
+///
+/// # Safety
+///
+/// Every bit pattern of `size_of::<Self>()` bytes must be a valid value.
+pub unsafe trait FromBytes: Sized {}
+
+/// Types whose bytes can all be shown to user space.
+///
+/// # Safety
+///
+/// The type must have no padding and no pointers: its bytes are copied out
+/// to user space as they are, and must not leak kernel data.
+pub unsafe trait AsBytes: Sized {}
+
+macro_rules! impl_plain {
+    ($($t:ty),*) => {
+        $(
+            // SAFETY: integers have no padding, no pointers and no invalid
+            // bit patterns.
+            unsafe impl FromBytes for $t {}
+            // SAFETY: as above.
+            unsafe impl AsBytes for $t {}
+        )*
+    };
+}
+
+impl_plain!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+/// Reads a [`UserSlice`] front to back.
+pub struct UserSliceReader {
+    ptr: usize,
+    len: usize,
+}
+
+impl UserSliceReader {
+    /// Bytes left to read.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether everything has been read.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Fills `out` from the slice and moves past the bytes read.
+    ///
+    /// # Errors
+    ///
+    /// `EFAULT` if fewer than `out.len()` bytes are left or if the memory
+    /// cannot be read; `out` may then have been partly written.
+    pub fn read_slice(&mut self, out: &mut [u8]) -> Result {
+        // SAFETY: `out` is valid for writes of `out.len()` bytes, and bytes
+        // are always valid values of `u8`.
+        unsafe { self.read_raw(out.as_mut_ptr().cast(), out.len()) }
+    }
+
+    /// Reads a `T` from the slice and moves past it.
+    ///
+    /// # Errors
+    ///
+    /// `EFAULT` as for [`Self::read_slice`].
+    pub fn read<T: FromBytes>(&mut self) -> Result<T> {
+        let mut value = MaybeUninit::<T>::uninit();
+        // SAFETY: `value` is valid for writes of `size_of::<T>()` bytes.
+        unsafe { self.read_raw(value.as_mut_ptr().cast(), size_of::<T>())? };
+        // SAFETY: all its bytes were written just above, and `T: FromBytes`
+        // makes any bytes a valid `T`.
+        Ok(unsafe { value.assume_init() })
+    }
+
+    /// # Safety
+    ///
+    /// `to` must be valid for writes of `n` bytes.
+    unsafe fn read_raw(&mut self, to: *mut c_void, n: usize) -> Result {
+        if n > self.len {
+            return Err(code::EFAULT);
+        }
+        // SAFETY: the caller guarantees `to` is writable for `n` bytes; the
+        // user address is checked by copy_from_user() itself.
+        let left = unsafe { bindings::rsys_copy_from_user(to, self.ptr, n as c_ulong) };
+        if left != 0 {
+            return Err(code::EFAULT);
+        }
+        self.ptr = self.ptr.wrapping_add(n);
+        self.len -= n;
+        Ok(())
+    }
+}
+
+/// Writes a [`UserSlice`] front to back.
+pub struct UserSliceWriter {
+    ptr: usize,
+    len: usize,
+}
+
+impl UserSliceWriter {
+    /// Bytes left to write.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the whole slice has been written.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Copies `data` into the slice and moves past it.
+    ///
+    /// # Errors
+    ///
+    /// `EFAULT` if fewer than `data.len()` bytes are left or if the memory
+    /// cannot be written; part of `data` may then have been written.
+    pub fn write_slice(&mut self, data: &[u8]) -> Result {
+        // SAFETY: `data` is valid for reads of `data.len()` bytes.
+        unsafe { self.write_raw(data.as_ptr().cast(), data.len()) }
+    }
+
+    /// Writes `value` into the slice and moves past it.
+    ///
+    /// # Errors
+    ///
+    /// `EFAULT` as for [`Self::write_slice`].
+    pub fn write<T: AsBytes>(&mut self, value: &T) -> Result {
+        // SAFETY: `value` is valid for reads of `size_of::<T>()` bytes, all
+        // initialised since `T: AsBytes` has no padding.
+        unsafe { self.write_raw((value as *const T).cast(), size_of::<T>()) }
+    }
+
+    /// Zeroes the next `n` bytes of the slice and moves past them.
+    ///
+    /// # Errors
+    ///
+    /// `EFAULT` if fewer than `n` bytes are left or if the memory cannot be
+    /// written.
+    pub fn clear(&mut self, n: usize) -> Result {
+        if n > self.len {
+            return Err(code::EFAULT);
+        }
+        // SAFETY: clear_user() checks the user address itself.
+        let left = unsafe { bindings::rsys_clear_user(self.ptr, n as c_ulong) };
+        if left != 0 {
+            return Err(code::EFAULT);
+        }
+        self.ptr = self.ptr.wrapping_add(n);
+        self.len -= n;
+        Ok(())
+    }
+
+    /// # Safety
+    ///
+    /// `from` must be valid for reads of `n` initialised bytes.
+    unsafe fn write_raw(&mut self, from: *const c_void, n: usize) -> Result {
+        if n > self.len {
+            return Err(code::EFAULT);
+        }
+        // SAFETY: the caller guarantees `from` is readable for `n` bytes;
+        // the user address is checked by copy_to_user() itself.
+        let left = unsafe { bindings::rsys_copy_to_user(self.ptr, from, n as c_ulong) };
+        if left != 0 {
+            return Err(code::EFAULT);
+        }
+        self.ptr = self.ptr.wrapping_add(n);
+        self.len -= n;
+        Ok(())
+    }
+}

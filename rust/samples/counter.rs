@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! `rsys_counter()`: state shared by all callers, kept with atomics.
+
+use core::ffi::c_long;
+use core::sync::atomic::{AtomicU64, Ordering};
+use rsys::bindings::{RSYS_COUNTER_ADD, RSYS_COUNTER_GET, RSYS_COUNTER_RESET};
+use rsys::task::{require, Capability};
+use rsys::{check_flags, code, Result};
+
+/// The counter. It never exceeds `c_long::MAX`, so its value is always a
+/// valid (non-error) system call return value.
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Reads, adds to or resets the counter; returns its value afterwards.
+///
+/// # Errors
+///
+/// `EOVERFLOW` (counter unchanged) if an add would pass `c_long::MAX`;
+/// `EPERM` for a reset without `CAP_SYS_ADMIN`; `EINVAL` for an unknown `op`
+/// or any flag.
+pub(crate) fn counter(op: u32, arg: u64, flags: u32) -> Result<c_long> {
+    check_flags(flags, 0)?;
+    let value = match op {
+        RSYS_COUNTER_GET => COUNTER.load(Ordering::Relaxed),
+        RSYS_COUNTER_ADD => {
+            let limit = c_long::MAX as u64;
+            let old = COUNTER
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
+                    v.checked_add(arg).filter(|&sum| sum <= limit)
+                })
+                .map_err(|_| code::EOVERFLOW)?;
+            // Cannot overflow: fetch_update() only stored old + arg <= limit.
+            old + arg
+        }
+        RSYS_COUNTER_RESET => {
+            require(Capability::SYS_ADMIN)?;
+            COUNTER.store(0, Ordering::Relaxed);
+            0
+        }
+        _ => return Err(code::EINVAL),
+    };
+    c_long::try_from(value).map_err(|_| code::EOVERFLOW)
+}
+
+/// The counter's current value, for `rsys_info()`.
+pub(crate) fn value() -> u64 {
+    COUNTER.load(Ordering::Relaxed)
+}

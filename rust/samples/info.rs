@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! `rsys_info()`: fills a versioned struct in user memory.
+//!
+//! The struct grows by appending fields, as `sched_getattr()`'s does: user
+//! space passes the size it knows, the kernel writes that much of its own
+//! struct (zeroing what user space expects beyond it) and reports its own
+//! size in the `size` field.
+
+use rsys::bindings::{
+    PAGE_SIZE, RSYS_FEATURE_SELFTEST, RSYS_INFO_SIZE_VER0, RSYS_NR_SYSCALLS, RSYS_VERSION_MAJOR,
+    RSYS_VERSION_MINOR,
+};
+use rsys::uaccess::{AsBytes, UserPtr, UserSlice};
+use rsys::{check_flags, code, Result};
+
+/// `struct rsys_info` of `include/uapi/linux/rsys.h`.
+#[repr(C)]
+struct Info {
+    size: u32,
+    version: u32,
+    nr_syscalls: u32,
+    features: u32,
+    counter: u64,
+}
+
+// The layout must be the one user space knows.
+const _: () = assert!(core::mem::size_of::<Info>() == RSYS_INFO_SIZE_VER0 as usize);
+
+// SAFETY: `Info` is `repr(C)` with fields of 4, 4, 4, 4 and 8 bytes, so it
+// has no padding; its fields are integers.
+unsafe impl AsBytes for Info {}
+
+impl Info {
+    fn as_bytes(&self) -> &[u8] {
+        // SAFETY: `Info: AsBytes`, so all its bytes are initialised; the
+        // slice borrows `self` and so does not outlive it.
+        unsafe {
+            core::slice::from_raw_parts(
+                (self as *const Self).cast::<u8>(),
+                core::mem::size_of::<Self>(),
+            )
+        }
+    }
+}
+
+/// Writes the first `size` bytes of the kernel's `struct rsys_info` to
+/// `uinfo`, zero-filled past the kernel's struct.
+///
+/// # Errors
+///
+/// `EINVAL` if `size` is below `RSYS_INFO_SIZE_VER0` or above a page, or for
+/// any flag; `EFAULT` if the memory cannot be written.
+pub(crate) fn info(uinfo: UserPtr, size: usize, flags: u32) -> Result {
+    check_flags(flags, 0)?;
+    if size < RSYS_INFO_SIZE_VER0 as usize || size > PAGE_SIZE {
+        return Err(code::EINVAL);
+    }
+    let features = if cfg!(CONFIG_RUST_SYSCALLS_SELFTEST) {
+        RSYS_FEATURE_SELFTEST
+    } else {
+        0
+    };
+    let info = Info {
+        size: core::mem::size_of::<Info>() as u32,
+        version: RSYS_VERSION_MAJOR << 16 | RSYS_VERSION_MINOR,
+        nr_syscalls: RSYS_NR_SYSCALLS,
+        features,
+        counter: crate::counter::value(),
+    };
+    let bytes = info.as_bytes();
+    let n = size.min(bytes.len());
+    let mut writer = UserSlice::new(uinfo, size).writer();
+    writer.write_slice(&bytes[..n])?;
+    writer.clear(size - n)
+}
