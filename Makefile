@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# rsys: Linux system calls written in Rust. `make help` lists the targets.
+#
+# Everything is built under $(BUILD): the pristine kernel source, the patched
+# tree (a hard-linked copy) and one build directory per kernel, profile and
+# state of CONFIG_RUST_SYSCALLS. Nothing there is ever committed.
+
+KVER ?= 6.12
+PROFILE ?= tiny
+BUILD ?= $(CURDIR)/build
+
+src := $(BUILD)/src/linux-$(KVER)
+tree := $(BUILD)/$(KVER)/tree
+out := $(BUILD)/$(KVER)/$(PROFILE)
+out-off := $(out)-off
+out-stock := $(out)-stock
+bzimage = $(1)/arch/x86/boot/bzImage
+initramfs = $(1)/rsys-test/initramfs.cpio.gz
+console-log = $(1)/rsys-test/console.log
+kbuild-args := $(if $(V),V=$(V))
+
+# The kernel builds use every CPU themselves; the steps here run in order.
+.NOTPARALLEL:
+
+.PHONY: help
+help:
+	@echo 'rsys: Linux system calls written in Rust'
+	@echo
+	@echo '  make run          install what is missing, build the kernel with the'
+	@echo '                    Rust system calls, boot it in QEMU, run sysc-test'
+	@echo '  make check        everything run does, plus the kit checks below, the'
+	@echo '                    kernel with CONFIG_RUST_SYSCALLS=n and the stock kernel'
+	@echo
+	@echo 'Steps:'
+	@echo '  make deps         install the Debian packages that are missing'
+	@echo '  make source       unpack linux-source-$$(KVER) into $$(BUILD)/src'
+	@echo '  make tree         apply the series to a copy of the source'
+	@echo '  make kernel       configure and build bzImage (CONFIG_RUST_SYSCALLS=y)'
+	@echo '  make initramfs    build sysc-test and its initramfs'
+	@echo '  make vm           boot the kernel and run sysc-test'
+	@echo '  make patches      regenerate patches/ from kernel/, rust/ and patches.in/'
+	@echo
+	@echo 'Checks (all part of make check):'
+	@echo '  make check-patches  patches/ is generated from the current sources'
+	@echo '  make check-style    shellcheck, rustfmt, checkpatch.pl --strict'
+	@echo '  make check-series   the series applies with no fuzz and pops cleanly'
+	@echo '  make check-off      CONFIG_RUST_SYSCALLS=n builds; the calls give ENOSYS'
+	@echo '  make check-stock    build the unpatched kernel with the same config'
+	@echo '  make check-warnings the patched builds add no warning to the stock one'
+	@echo
+	@echo '  make clean        remove the build directories of $$(KVER)'
+	@echo '  make distclean    remove $$(BUILD) entirely'
+	@echo
+	@echo 'Variables: KVER=$(KVER) PROFILE=$(PROFILE) BUILD=$(BUILD) V=1'
+
+.PHONY: deps source tree kernel initramfs vm run
+deps:
+	@scripts/install-deps.sh $(KVER)
+
+source: deps
+	@scripts/get-kernel.sh $(KVER) $(src)
+
+tree: source
+	@scripts/apply-series.sh --from $(src) $(tree)
+
+kernel: tree
+	@scripts/configure.sh $(tree) $(out) $(PROFILE) on
+	@scripts/build-kernel.sh $(tree) $(out) $(kbuild-args)
+
+initramfs: kernel
+	@scripts/build-initramfs.sh $(tree) $(out)
+
+vm:
+	@scripts/run-vm.sh $(call bzimage,$(out)) $(call initramfs,$(out)) \
+		$(call console-log,$(out))
+
+run: initramfs
+	@$(MAKE) --no-print-directory vm
+
+.PHONY: patches check check-patches check-style check-series check-off \
+	check-stock check-warnings
+patches:
+	@scripts/gen-patches.sh
+
+check-patches:
+	@scripts/gen-patches.sh --check
+
+check-style: source
+	@scripts/check-style.sh $(src)
+
+check-series: source
+	@scripts/check-series.sh $(src) $(BUILD)/$(KVER)/series-check
+
+check-off: tree
+	@scripts/configure.sh $(tree) $(out-off) $(PROFILE) off
+	@scripts/build-kernel.sh $(tree) $(out-off) $(kbuild-args)
+	@scripts/build-initramfs.sh $(tree) $(out-off)
+	@scripts/run-vm.sh $(call bzimage,$(out-off)) $(call initramfs,$(out-off)) \
+		$(call console-log,$(out-off)) rsys_expect=off
+
+check-stock: source
+	@scripts/configure.sh $(src) $(out-stock) $(PROFILE) stock
+	@scripts/build-kernel.sh $(src) $(out-stock) $(kbuild-args)
+
+check-warnings:
+	@scripts/check-warnings.sh $(out-stock)/build.log $(out-off)/build.log \
+		$(out)/build.log
+
+# The harness's "N passed, N failed" line of the kit's kernel comes last.
+check: deps
+	@$(MAKE) --no-print-directory check-patches check-style check-series
+	@$(MAKE) --no-print-directory check-stock check-off
+	@$(MAKE) --no-print-directory initramfs check-warnings
+	@$(MAKE) --no-print-directory vm
+
+.PHONY: clean distclean
+clean:
+	rm -rf $(BUILD)/$(KVER)
+
+distclean:
+	rm -rf $(BUILD)

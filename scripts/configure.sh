@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Writes the kernel configuration of a build directory:
+#
+#   configure.sh TREE OUT PROFILE MODE
+#
+# x86_64 tinyconfig, plus configs/PROFILE.config, plus for MODE "on" or "off"
+# configs/rsys-MODE.config ("stock" adds nothing: the unpatched kernel).
+# Every option the fragments ask for must end up in .config as asked.
+set -euo pipefail
+
+kit=$(cd "$(dirname "$0")/.." && pwd)
+tree=${1:?usage: configure.sh TREE OUT PROFILE MODE}
+out=${2:?usage: configure.sh TREE OUT PROFILE MODE}
+profile=${3:?usage: configure.sh TREE OUT PROFILE MODE}
+mode=${4:?usage: configure.sh TREE OUT PROFILE MODE}
+
+fragments=("$kit/configs/$profile.config")
+if [ ! -f "${fragments[0]}" ]; then
+	profiles=()
+	for f in "$kit"/configs/*.config; do
+		f=$(basename "$f" .config)
+		[[ $f == rsys-* ]] || profiles+=("$f")
+	done
+	echo "unknown profile '$profile': the profiles are ${profiles[*]}" >&2
+	exit 1
+fi
+case $mode in
+on | off) fragments+=("$kit/configs/rsys-$mode.config") ;;
+stock) ;;
+*)
+	echo "unknown mode '$mode': use on, off or stock" >&2
+	exit 1
+	;;
+esac
+
+# Reconfigure only when a fragment or the tree changed, so that an
+# unchanged .config keeps its timestamp.
+stamp_files=("${fragments[@]}")
+for f in "$tree/.rsys-series" "$tree/.rsys-unpacked"; do
+	[ ! -f "$f" ] || stamp_files+=("$f")
+done
+stamp="$(cat "${stamp_files[@]}" | sha256sum)"
+if [ -f "$out/.config" ] && [ -f "$out/.rsys-config" ] && [ "$(cat "$out/.rsys-config")" = "$stamp" ]; then
+	exit 0
+fi
+
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+make -s -C "$tree" O="$out" ARCH=x86_64 tinyconfig > /dev/null
+(cd "$tree" && scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" "${fragments[@]}") > /dev/null
+make -s -C "$tree" O="$out" ARCH=x86_64 olddefconfig > /dev/null
+
+# merge_config only warns when Kconfig drops an option (unmet dependency).
+missing=0
+while IFS= read -r line; do
+	case $line in
+	CONFIG_*=*) want=$line ;;
+	"# CONFIG_"*" is not set") want=$line ;;
+	*) continue ;;
+	esac
+	if ! grep -qxF -- "$want" "$out/.config"; then
+		option=${want#\# }
+		option=${option%% *}
+		echo "$out/.config: '$want' did not stick (got: $(grep -E "^(# )?${option%%=*}[= ]" "$out/.config" || echo unset))" >&2
+		missing=1
+	fi
+done < <(cat "${fragments[@]}")
+[ $missing -eq 0 ] || exit 1
+
+echo "$stamp" > "$out/.rsys-config"
+echo "configured $out ($profile, rsys $mode)"

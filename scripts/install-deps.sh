@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Installs the Debian packages the kit needs that are not installed yet:
+#
+#   install-deps.sh KVER
+#
+# apt-get runs as root, through sudo otherwise; without either, prints the
+# command to run and fails.
+set -euo pipefail
+
+kver=${1:?usage: install-deps.sh KVER}
+
+packages=(
+	# kernel build
+	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev
+	# the series and the kernel source
+	quilt "linux-source-$kver"
+	# Rust: a rustc with the sources of its own core library, and the
+	# formatter and linter of the same release
+	rustc-web rust-web-src rustfmt-web rust-web-clippy
+	# the test harness and the VM
+	libc6-dev qemu-system-x86
+	# style checks
+	shellcheck perl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	as_root=()
+elif command -v sudo > /dev/null && sudo -n true 2> /dev/null; then
+	as_root=(sudo)
+else
+	echo "missing packages: ${missing[*]}; install them with: sudo apt-get update && sudo apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -q
+if ! "${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; then
+	echo "apt-get could not install ${missing[*]}: check the apt sources (Debian 12 'bookworm' with its security suite has them all)" >&2
+	exit 1
+fi

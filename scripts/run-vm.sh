@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boots a kernel with the sysc-test initramfs in QEMU and judges the run:
+#
+#   run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]
+#
+# Prints the harness's KTAP output, ending with its "N passed, N failed"
+# line. The run passes only if that line says 0 failed, the plan was
+# complete, the guest reported success through isa-debug-exit and the kernel
+# did not panic; a hang ends at the timeout (RSYS_VM_TIMEOUT, default 300 s)
+# and fails. The whole console output is kept in LOG.
+set -euo pipefail
+
+bzimage=${1:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
+initramfs=${2:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
+log=${3:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
+shift 3
+timeout=${RSYS_VM_TIMEOUT:-300}
+
+if ! command -v qemu-system-x86_64 > /dev/null; then
+	echo "qemu-system-x86_64 not found: install it with: apt-get install qemu-system-x86" >&2
+	exit 1
+fi
+for f in "$bzimage" "$initramfs"; do
+	if [ ! -f "$f" ]; then
+		echo "$f not found: build it first (make kernel initramfs)" >&2
+		exit 1
+	fi
+done
+
+# Two sockets, not two cores: without ACPI (tinyconfig) the kernel finds the
+# CPUs through SeaBIOS's MP table, which lists one CPU per socket.
+# isa-debug-exit turns the guest's write of V to port 0xf4 into QEMU's exit
+# status (V << 1) | 1; panic=-1 with -no-reboot makes a panic exit with 0.
+status=0
+timeout --foreground -k 10 "$timeout" qemu-system-x86_64 \
+	-m 256M -smp 2,sockets=2 -nographic -no-reboot -nic none \
+	-kernel "$bzimage" -initrd "$initramfs" \
+	-append "console=ttyS0 panic=-1 quiet $*" \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null 2>&1 |
+	tr -d '\r' | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g; s/\x1b[()][0-9A-Z]//g' > "$log" ||
+	status=$?
+
+# The KTAP lines of the harness, without the kernel's console messages (the
+# firmware's output may precede the header on its line).
+sed -n '/KTAP version 1$/,$p' "$log" | sed 's/.*\(KTAP version 1\)$/\1/' |
+	grep -aE '^(KTAP version|1\.\.[0-9]+$|(not )?ok [0-9]+ |#|[0-9]+ passed, [0-9]+ failed$)' || true
+
+fail() {
+	echo "FAIL: $* (console log: $log)"
+	exit 1
+}
+
+summary=$(grep -aE '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
+plan=$(grep -aoE '^1\.\.[0-9]+$' "$log" | head -n 1 | cut -d. -f3 || true)
+results=$(grep -acE '^(not )?ok [0-9]+ ' "$log" || true)
+
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+	fail "the VM did not finish within $timeout s"
+fi
+if grep -aq 'Kernel panic' "$log"; then
+	fail "the kernel panicked: $(grep -a -m1 'Kernel panic' "$log")"
+fi
+[ -n "$summary" ] || fail "the harness printed no 'N passed, N failed' line (QEMU status $status)"
+passed=${summary%% *}
+failed=$(echo "$summary" | awk '{ print $3 }')
+if [ -z "$plan" ] || [ "$plan" -ne "$results" ] || [ "$plan" -ne $((passed + failed)) ]; then
+	fail "the plan promised ${plan:-no} cases, $results were reported, the summary counts $((passed + failed))"
+fi
+[ "$failed" -eq 0 ] || exit 1
+# Guest wrote 0: all passed.
+[ "$status" -eq 1 ] || fail "the harness reported success but QEMU exited with $status"
