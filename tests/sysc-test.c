@@ -1,0 +1,1275 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysc-test: tests for the rsys system calls, which are implemented in Rust
+ * (see <linux/rsys.h>).
+ *
+ * Build it statically with -DRSYS_NR_EXPECTED=<number of rsys system calls>.
+ * It runs as /init (PID 1) of a test VM or as an ordinary program, and
+ * reports in KTAP on stdout: a plan, one "ok N name" or "not ok N name" line
+ * per case (with "# " diagnostics before a failure), "# Totals: ..." and,
+ * last, "P passed, F failed". As PID 1 it then ends the VM, writing 0 (all
+ * passed) or 1 to the isa-debug-exit port and powering off; otherwise it
+ * exits with status 0 or 1.
+ *
+ * With rsys_expect=off in the environment (passed from the kernel command
+ * line to init) it checks that the system calls are absent instead.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <grp.h>
+#include <sys/io.h>
+#include <sys/klog.h>
+#include <sys/mman.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <asm/unistd.h>
+#include <linux/rsys.h>
+
+#ifndef RSYS_NR_EXPECTED
+#error "build with -DRSYS_NR_EXPECTED=<number of rsys system calls>"
+#endif
+
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
+/* The rsys calls' range of the x86-64 table: __NR_rsys_add up to this. */
+#define RSYS_NR_RANGE_LAST	1099
+/* The highest rsys number in use. */
+#define RSYS_NR_LAST		__NR_rsys_selftest
+
+/* QEMU's isa-debug-exit device, as the test VM is started with it. */
+#define DEBUG_EXIT_PORT		0xf4
+
+/* syslog(2) actions; no user-space header defines them. */
+#ifndef SYSLOG_ACTION_READ_ALL
+#define SYSLOG_ACTION_READ_ALL		3
+#endif
+#ifndef SYSLOG_ACTION_SIZE_BUFFER
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+#endif
+
+/* An address in the x86-64 kernel's text mapping. */
+#define KERNEL_ADDR		0xffffffff81000000UL
+
+/* Adler-32's modulus: the largest prime below 2^16. */
+#define ADLER_MOD		65521U
+
+#define UNPRIV_ID		1000	/* uid and gid of unprivileged children */
+#define CHILD_SETUP_FAILED	254	/* exit status: could not drop privileges */
+#define CHILD_RETURNED		253	/* exit status: survived a panic */
+
+#define COUNTER_THREADS		4
+#define COUNTER_ADDS		50000
+
+#define RANDOM_LEN		10000
+#define LARGE_LEN		((1U << 20) + 3)
+#define POISON			0xaa
+#define CSUM_POISON		0xdeadbeefU
+
+/* Kernel log text of the panic that RSYS_SELFTEST_PANIC causes. */
+#define LOG_RUST_PANIC		"Rust panic at"
+#define LOG_PANIC_MSG		"rsys_selftest: panic requested"
+#define LOG_KERNEL_BUG		"kernel BUG at"
+#define LOG_BUG_FILE		"kernel/rsys/helpers.c"
+#define LOG_OOPS		"Oops"
+/* The start of what RSYS_SELFTEST_PRINT prints, after the "rsys: " prefix. */
+#define LOG_PREFIX		"rsys: "
+#define LOG_PRINT_MSG		"rsys_selftest: 0123456789"
+#define LOG_ELLIPSIS		"..."
+/* RSYS_SELFTEST_PRINT's whole message is longer than this. */
+#define PRINT_FULL_LEN		1000
+
+/* System call wrappers: return the result, or -errno as the kernel does. */
+static long sys_ret(long ret)
+{
+	return ret == -1 ? -errno : ret;
+}
+
+static long rsys_add(unsigned long a, unsigned long b, unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_add, a, b, flags));
+}
+
+static long rsys_checksum(const void *buf, size_t len, __u32 *csum,
+			  unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_checksum, buf, len, csum, flags));
+}
+
+static long rsys_counter(unsigned int op, __u64 arg, unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_counter, op, arg, flags));
+}
+
+static long rsys_info(void *info, size_t size, unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_info, info, size, flags));
+}
+
+static long rsys_selftest(unsigned int op, unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_selftest, op, flags));
+}
+
+static long sys_nr(long nr)
+{
+	return sys_ret(syscall(nr, 0, 0, 0, 0, 0, 0));
+}
+
+/* Diagnostics: "# " lines, which KTAP parsers show with the results. */
+#define diag(fmt, ...)		printf("# " fmt "\n", ##__VA_ARGS__)
+
+/* Evaluates to ok; if it is false, prints a diagnostic first. */
+#define check(ok, fmt, ...)	\
+	((ok) ? true : (diag(fmt, ##__VA_ARGS__), false))
+
+/* Formats a system call result: a number, or an errno name and text. */
+static const char *fmt_ret(long ret, char *buf, size_t size)
+{
+	const char *name;
+
+	if (ret >= 0) {
+		if (ret < 10)
+			snprintf(buf, size, "%ld", ret);
+		else
+			snprintf(buf, size, "%ld (%#lx)", ret, ret);
+		return buf;
+	}
+	name = ret >= -INT_MAX ? strerrorname_np((int)-ret) : NULL;
+	if (name)
+		snprintf(buf, size, "-%s (%s)", name, strerror((int)-ret));
+	else
+		snprintf(buf, size, "%ld", ret);
+	return buf;
+}
+
+/* Checks a result; on a mismatch prints both, naming the call. */
+static bool expect_ret(const char *call, long got, long want)
+{
+	char g[80], w[80];
+
+	if (got == want)
+		return true;
+	diag("%s: expected %s, got %s", call, fmt_ret(want, w, sizeof(w)),
+	     fmt_ret(got, g, sizeof(g)));
+	return false;
+}
+
+#define EXPECT(call, want)	expect_ret(#call, (call), (want))
+
+/*
+ * The result of a system call number with nothing behind it. (checkpatch
+ * warns about any ENOSYS; here it means just that: no such system call.)
+ */
+#define EXPECT_NO_SYSCALL(call)	expect_ret(#call, (call), -ENOSYS)
+
+/* Helpers */
+
+static size_t page_size(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Maps @pages pages filled with POISON; returns NULL (and says why) if not. */
+static unsigned char *map_pages(size_t pages)
+{
+	void *p = mmap(NULL, pages * page_size(), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		diag("mmap: %s", strerror(errno));
+		return NULL;
+	}
+	memset(p, POISON, pages * page_size());
+	return p;
+}
+
+static void unmap_pages(void *p, size_t pages)
+{
+	munmap(p, pages * page_size());
+}
+
+static bool all_bytes(const void *buf, size_t len, unsigned char c)
+{
+	const unsigned char *p = buf;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != c)
+			return false;
+	return true;
+}
+
+/* Reference Adler-32 (RFC 1950), one byte at a time. */
+static __u32 adler32(const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+	__u32 a = 1, b = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		a = (a + p[i]) % ADLER_MOD;
+		b = (b + a) % ADLER_MOD;
+	}
+	return b << 16 | a;
+}
+
+/* Fills buf with reproducible pseudo-random bytes (xorshift32). */
+static void fill_random(unsigned char *buf, size_t len, __u32 seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		buf[i] = (unsigned char)seed;
+	}
+}
+
+/* Checks that the kernel's checksum of buf[0..len) matches the reference. */
+static bool checksum_matches(const void *buf, size_t len)
+{
+	__u32 csum = CSUM_POISON;
+	__u32 want = adler32(buf, len);
+
+	if (!EXPECT(rsys_checksum(buf, len, &csum, 0), 0))
+		return false;
+	return check(csum == want, "len %zu: checksum %#x, expected %#x",
+		     len, csum, want);
+}
+
+/* Checks that checksumming buf[0..len) fails with EFAULT, csum unchanged. */
+static bool checksum_faults(const void *buf, size_t len)
+{
+	__u32 csum = CSUM_POISON;
+	bool ok;
+
+	ok = EXPECT(rsys_checksum(buf, len, &csum, 0), -EFAULT);
+	return check(csum == CSUM_POISON, "*csum changed to %#x", csum) && ok;
+}
+
+/*
+ * Runs fn in a child process without privileges (uid and gid UNPRIV_ID, no
+ * capabilities) and checks that it returns want, which must be 0 or an error.
+ */
+static bool expect_unprivileged(const char *call, long (*fn)(void), long want)
+{
+	int status;
+	pid_t pid;
+	long ret;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		diag("fork: %s", strerror(errno));
+		return false;
+	}
+	if (pid == 0) {
+		if (setgroups(0, NULL) ||
+		    setresgid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID) ||
+		    setresuid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID))
+			_exit(CHILD_SETUP_FAILED);
+		ret = fn();
+		_exit(ret < 0 && ret > -CHILD_RETURNED ? (int)-ret : 0);
+	}
+	if (waitpid(pid, &status, 0) != pid) {
+		diag("waitpid: %s", strerror(errno));
+		return false;
+	}
+	if (!WIFEXITED(status)) {
+		diag("%s: child did not exit normally (status %#x)", call,
+		     status);
+		return false;
+	}
+	if (WEXITSTATUS(status) == CHILD_SETUP_FAILED) {
+		diag("%s: child could not drop privileges", call);
+		return false;
+	}
+	return expect_ret(call, -(long)WEXITSTATUS(status), want);
+}
+
+/* Reads the whole kernel log into a NUL-terminated buffer; free() it. */
+static char *read_kernel_log(void)
+{
+	int size = klogctl(SYSLOG_ACTION_SIZE_BUFFER, NULL, 0);
+	char *buf;
+	int len;
+
+	if (size <= 0) {
+		diag("klogctl(SYSLOG_ACTION_SIZE_BUFFER): %s", strerror(errno));
+		return NULL;
+	}
+	buf = malloc((size_t)size + 1);
+	if (!buf) {
+		diag("malloc: %s", strerror(errno));
+		return NULL;
+	}
+	len = klogctl(SYSLOG_ACTION_READ_ALL, buf, size);
+	if (len < 0) {
+		diag("klogctl(SYSLOG_ACTION_READ_ALL): %s", strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/*
+ * Returns the next line of a log buffer, NUL-terminated in place, and moves
+ * *pos past it; NULL at the end.
+ */
+static char *next_line(char **pos)
+{
+	char *line = *pos, *end;
+
+	if (!*line)
+		return NULL;
+	end = strchr(line, '\n');
+	if (end) {
+		*end = '\0';
+		*pos = end + 1;
+	} else {
+		*pos = line + strlen(line);
+	}
+	return line;
+}
+
+/* Counts the log lines containing what, and those also containing also. */
+static void count_lines(const char *log, const char *what, const char *also,
+			int *n, int *n_also)
+{
+	char *copy = strdup(log), *pos = copy, *line;
+
+	*n = 0;
+	*n_also = 0;
+	if (!copy)
+		return;
+	while ((line = next_line(&pos))) {
+		if (!strstr(line, what))
+			continue;
+		(*n)++;
+		if (also && strstr(line, also))
+			(*n_also)++;
+	}
+	free(copy);
+}
+
+/* rsys_info() */
+
+static bool test_info_fills_struct(void)
+{
+	struct rsys_info info;
+	long before, after;
+	bool ok;
+
+	memset(&info, POISON, sizeof(info));
+	before = rsys_counter(RSYS_COUNTER_GET, 0, 0);
+	if (!EXPECT(rsys_info(&info, sizeof(info), 0), 0))
+		return false;
+	after = rsys_counter(RSYS_COUNTER_GET, 0, 0);
+	ok = check(info.size == sizeof(info), "size %u, expected %zu",
+		   info.size, sizeof(info));
+	ok &= check(info.version ==
+		    (RSYS_VERSION_MAJOR << 16 | RSYS_VERSION_MINOR),
+		    "version %#x, expected %#x", info.version,
+		    RSYS_VERSION_MAJOR << 16 | RSYS_VERSION_MINOR);
+	ok &= check(info.nr_syscalls == RSYS_NR_EXPECTED,
+		    "nr_syscalls %u, expected %u", info.nr_syscalls,
+		    RSYS_NR_EXPECTED);
+	ok &= check(info.features & RSYS_FEATURE_SELFTEST,
+		    "features %#x lack RSYS_FEATURE_SELFTEST", info.features);
+	ok &= check(before >= 0 && info.counter == (__u64)before &&
+		    before == after,
+		    "counter %llu, rsys_counter() said %ld then %ld",
+		    (unsigned long long)info.counter, before, after);
+	return ok;
+}
+
+static bool test_info_rejects_small_size(void)
+{
+	static const size_t sizes[] = { 0, 1, RSYS_INFO_SIZE_VER0 - 1 };
+	unsigned char buf[RSYS_INFO_SIZE_VER0];
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		memset(buf, POISON, sizeof(buf));
+		ok &= EXPECT(rsys_info(buf, sizes[i], 0), -EINVAL);
+		ok &= check(all_bytes(buf, sizeof(buf), POISON),
+			    "size %zu: buffer changed", sizes[i]);
+	}
+	return ok;
+}
+
+/* Checks a successful rsys_info() of size bytes at buf. */
+static bool info_fills_size(unsigned char *buf, size_t size)
+{
+	struct rsys_info info;
+	bool ok;
+
+	memset(buf, POISON, size);
+	if (!EXPECT(rsys_info(buf, size, 0), 0))
+		return false;
+	memcpy(&info, buf, sizeof(info));
+	ok = check(info.size == sizeof(info), "size %u, expected %zu",
+		   info.size, sizeof(info));
+	ok &= check(all_bytes(buf + sizeof(info), size - sizeof(info), 0),
+		    "bytes %zu..%zu not all zeroed", sizeof(info), size - 1);
+	return ok;
+}
+
+static bool test_info_zero_fills_larger_size(void)
+{
+	unsigned char buf[64];
+
+	return info_fills_size(buf, sizeof(buf));
+}
+
+static bool test_info_accepts_page_size(void)
+{
+	unsigned char *buf = map_pages(1);
+	bool ok;
+
+	if (!buf)
+		return false;
+	ok = info_fills_size(buf, page_size());
+	unmap_pages(buf, 1);
+	return ok;
+}
+
+static bool test_info_rejects_size_over_page(void)
+{
+	unsigned char *buf = map_pages(2);
+	bool ok;
+
+	if (!buf)
+		return false;
+	ok = EXPECT(rsys_info(buf, page_size() + 1, 0), -EINVAL);
+	ok &= check(all_bytes(buf, 2 * page_size(), POISON),
+		    "buffer changed");
+	unmap_pages(buf, 2);
+	return ok;
+}
+
+static bool test_info_rejects_unknown_flags(void)
+{
+	struct rsys_info info;
+	bool ok;
+
+	memset(&info, POISON, sizeof(info));
+	ok = EXPECT(rsys_info(&info, sizeof(info), 1), -EINVAL);
+	ok &= EXPECT(rsys_info(&info, sizeof(info), 1U << 31), -EINVAL);
+	ok &= check(all_bytes(&info, sizeof(info), POISON), "buffer changed");
+	return ok;
+}
+
+static bool test_info_efault_null(void)
+{
+	return EXPECT(rsys_info(NULL, sizeof(struct rsys_info), 0), -EFAULT);
+}
+
+static bool test_info_efault_readonly_page(void)
+{
+	unsigned char *page = map_pages(1);
+	bool ok;
+
+	if (!page)
+		return false;
+	if (mprotect(page, page_size(), PROT_READ)) {
+		diag("mprotect: %s", strerror(errno));
+		unmap_pages(page, 1);
+		return false;
+	}
+	ok = EXPECT(rsys_info(page, sizeof(struct rsys_info), 0), -EFAULT);
+	ok &= check(all_bytes(page, page_size(), POISON), "page changed");
+	unmap_pages(page, 1);
+	return ok;
+}
+
+/* rsys_add() */
+
+static bool test_add_returns_sum(void)
+{
+	static const struct {
+		__u32 a, b;
+	} pairs[] = {
+		{ 0, 0 },
+		{ 2, 3 },
+		{ 0, UINT32_MAX },
+		{ 0x7fffffff, 0x80000000 },
+		{ 0xfffffffe, 1 },
+		{ 123456789, 987654321 },
+	};
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(pairs); i++) {
+		long want = (long)pairs[i].a + pairs[i].b;
+
+		ok &= EXPECT(rsys_add(pairs[i].a, pairs[i].b, 0), want);
+		ok &= EXPECT(rsys_add(pairs[i].a, pairs[i].b,
+				      RSYS_ADD_SATURATE), want);
+	}
+	return ok;
+}
+
+static bool test_add_overflow_is_eoverflow(void)
+{
+	bool ok;
+
+	ok = EXPECT(rsys_add(UINT32_MAX, 1, 0), -EOVERFLOW);
+	ok &= EXPECT(rsys_add(0x80000000, 0x80000000, 0), -EOVERFLOW);
+	ok &= EXPECT(rsys_add(UINT32_MAX, UINT32_MAX, 0), -EOVERFLOW);
+	return ok;
+}
+
+static bool test_add_saturates_with_flag(void)
+{
+	bool ok;
+
+	ok = EXPECT(rsys_add(UINT32_MAX, 1, RSYS_ADD_SATURATE), UINT32_MAX);
+	ok &= EXPECT(rsys_add(0x80000000, 0x80000000, RSYS_ADD_SATURATE),
+		     UINT32_MAX);
+	ok &= EXPECT(rsys_add(UINT32_MAX, UINT32_MAX, RSYS_ADD_SATURATE),
+		     UINT32_MAX);
+	return ok;
+}
+
+static bool test_add_rejects_unknown_flags(void)
+{
+	bool ok;
+
+	ok = EXPECT(rsys_add(2, 3, 1U << 1), -EINVAL);
+	ok &= EXPECT(rsys_add(2, 3, 1U << 31), -EINVAL);
+	ok &= EXPECT(rsys_add(2, 3, RSYS_ADD_SATURATE | 1U << 1), -EINVAL);
+	return ok;
+}
+
+static bool test_add_truncates_args_to_32_bits(void)
+{
+	bool ok;
+
+	ok = EXPECT(rsys_add(0x100000002UL, 3, 0), 5);
+	ok &= EXPECT(rsys_add(2, 0xffffffff00000003UL, 0), 5);
+	ok &= EXPECT(rsys_add(0x1ffffffffUL, 1, 0), -EOVERFLOW);
+	return ok;
+}
+
+/* rsys_checksum() */
+
+static bool test_checksum_known_vector(void)
+{
+	static const char text[] = "Wikipedia";
+	const __u32 want = 0x11e60398;	/* Adler-32 of "Wikipedia" */
+	__u32 csum = CSUM_POISON;
+	bool ok;
+
+	ok = check(adler32(text, strlen(text)) == want,
+		   "reference Adler-32 of \"%s\" is %#x, expected %#x",
+		   text, adler32(text, strlen(text)), want);
+	ok &= EXPECT(rsys_checksum(text, strlen(text), &csum, 0), 0);
+	ok &= check(csum == want, "checksum %#x, expected %#x", csum, want);
+	return ok;
+}
+
+static bool test_checksum_matches_reference(void)
+{
+	static unsigned char buf[RANDOM_LEN];
+	static const size_t lens[] = { 1, 511, 512, 513, 5552, RANDOM_LEN };
+	bool ok = true;
+	size_t i;
+
+	fill_random(buf, sizeof(buf), 1);
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		ok &= checksum_matches(buf, lens[i]);
+	/* All 0xff bytes: the largest sums per byte. */
+	memset(buf, 0xff, sizeof(buf));
+	ok &= checksum_matches(buf, sizeof(buf));
+	return ok;
+}
+
+static bool test_checksum_large_buffer(void)
+{
+	unsigned char *buf = malloc(LARGE_LEN);
+	bool ok;
+
+	if (!buf) {
+		diag("malloc: %s", strerror(errno));
+		return false;
+	}
+	fill_random(buf, LARGE_LEN, 2);
+	ok = checksum_matches(buf, LARGE_LEN);
+	free(buf);
+	return ok;
+}
+
+static bool test_checksum_empty_buffer(void)
+{
+	const __u32 want = 1;	/* Adler-32 of no bytes */
+	__u32 csum = CSUM_POISON;
+	char byte = 0;
+	bool ok;
+
+	ok = EXPECT(rsys_checksum(NULL, 0, &csum, 0), 0);
+	ok &= check(csum == want, "NULL buffer: checksum %#x, expected %#x",
+		    csum, want);
+	csum = CSUM_POISON;
+	ok &= EXPECT(rsys_checksum(&byte, 0, &csum, 0), 0);
+	ok &= check(csum == want, "checksum %#x, expected %#x", csum, want);
+	return ok;
+}
+
+static bool test_checksum_efault_null_buffer(void)
+{
+	return checksum_faults(NULL, 16);
+}
+
+static bool test_checksum_efault_unmapped_buffer(void)
+{
+	unsigned char *page = map_pages(1);
+
+	if (!page)
+		return false;
+	unmap_pages(page, 1);
+	return checksum_faults(page, 16);
+}
+
+static bool test_checksum_efault_kernel_address(void)
+{
+	return checksum_faults((const void *)KERNEL_ADDR, 16);
+}
+
+static bool test_checksum_efault_page_straddle(void)
+{
+	unsigned char *pages = map_pages(2);
+	bool ok;
+
+	if (!pages)
+		return false;
+	if (mprotect(pages + page_size(), page_size(), PROT_NONE)) {
+		diag("mprotect: %s", strerror(errno));
+		unmap_pages(pages, 2);
+		return false;
+	}
+	/* 8 readable bytes, then 8 in the inaccessible page. */
+	ok = checksum_faults(pages + page_size() - 8, 16);
+	unmap_pages(pages, 2);
+	return ok;
+}
+
+static bool test_checksum_efault_readonly_output(void)
+{
+	unsigned char *page = map_pages(1);
+	static const char text[] = "Wikipedia";
+	bool ok;
+
+	if (!page)
+		return false;
+	if (mprotect(page, page_size(), PROT_READ)) {
+		diag("mprotect: %s", strerror(errno));
+		unmap_pages(page, 1);
+		return false;
+	}
+	ok = EXPECT(rsys_checksum(text, strlen(text), (__u32 *)page, 0),
+		    -EFAULT);
+	ok &= check(all_bytes(page, page_size(), POISON), "page changed");
+	unmap_pages(page, 1);
+	return ok;
+}
+
+static bool test_checksum_efault_null_output(void)
+{
+	static const char text[] = "Wikipedia";
+
+	return EXPECT(rsys_checksum(text, strlen(text), NULL, 0), -EFAULT);
+}
+
+static bool test_checksum_rejects_unknown_flags(void)
+{
+	static const char text[] = "Wikipedia";
+	__u32 csum = CSUM_POISON;
+	bool ok;
+
+	ok = EXPECT(rsys_checksum(text, strlen(text), &csum, 1), -EINVAL);
+	ok &= EXPECT(rsys_checksum(text, strlen(text), &csum, 1U << 31),
+		     -EINVAL);
+	/* Flags are checked before the buffers. */
+	ok &= EXPECT(rsys_checksum(NULL, 16, NULL, 1), -EINVAL);
+	ok &= check(csum == CSUM_POISON, "*csum changed to %#x", csum);
+	return ok;
+}
+
+/* rsys_counter() */
+
+/* Reads the counter into *v; says why not if it cannot. */
+static bool counter_get(long *v)
+{
+	char buf[80];
+
+	*v = rsys_counter(RSYS_COUNTER_GET, 0, 0);
+	return check(*v >= 0, "rsys_counter(RSYS_COUNTER_GET, 0, 0): %s",
+		     fmt_ret(*v, buf, sizeof(buf)));
+}
+
+/* Adds 1 to the counter, which must then be positive; *v is the result. */
+static bool counter_add_nonzero(long *v)
+{
+	char buf[80];
+
+	*v = rsys_counter(RSYS_COUNTER_ADD, 1, 0);
+	return check(*v > 0, "rsys_counter(RSYS_COUNTER_ADD, 1, 0): %s",
+		     fmt_ret(*v, buf, sizeof(buf)));
+}
+
+static bool test_counter_add_and_get(void)
+{
+	bool ok;
+	long v;
+
+	if (!counter_get(&v))
+		return false;
+	ok = EXPECT(rsys_counter(RSYS_COUNTER_ADD, 5, 0), v + 5);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), v + 5);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_ADD, 0, 0), v + 5);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_ADD, 1000, 0), v + 1005);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), v + 1005);
+	return ok;
+}
+
+static bool test_counter_overflow_leaves_value(void)
+{
+	bool ok;
+	long v;
+
+	if (!counter_get(&v))
+		return false;
+	ok = EXPECT(rsys_counter(RSYS_COUNTER_ADD, (__u64)(LONG_MAX - v) + 1,
+				 0), -EOVERFLOW);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), v);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_ADD, UINT64_MAX, 0),
+		     -EOVERFLOW);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_ADD, (__u64)LONG_MAX + 1, 0),
+		     -EOVERFLOW);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), v);
+	return ok;
+}
+
+static bool test_counter_limit_is_long_max(void)
+{
+	bool ok;
+	long v;
+
+	if (!counter_get(&v))
+		return false;
+	ok = EXPECT(rsys_counter(RSYS_COUNTER_ADD, LONG_MAX - v, 0), LONG_MAX);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_ADD, 1, 0), -EOVERFLOW);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), LONG_MAX);
+	/* Leave the counter usable for the cases after this one. */
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_RESET, 0, 0), 0);
+	return ok;
+}
+
+struct counter_thread {
+	pthread_t thread;
+	int cpu;		/* CPU to pin to */
+	int cpu_first;		/* CPUs it ran on (sched_getcpu()) */
+	int cpu_last;
+	long err;		/* first failed result, or 0 */
+};
+
+static void *counter_thread_fn(void *arg)
+{
+	struct counter_thread *t = arg;
+	cpu_set_t set;
+	long ret;
+	int i;
+
+	CPU_ZERO(&set);
+	CPU_SET(t->cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set)) {
+		t->err = -errno;
+		return NULL;
+	}
+	t->cpu_first = sched_getcpu();
+	for (i = 0; i < COUNTER_ADDS; i++) {
+		ret = rsys_counter(RSYS_COUNTER_ADD, 1, 0);
+		if (ret < 0 && !t->err)
+			t->err = ret;
+	}
+	t->cpu_last = sched_getcpu();
+	return NULL;
+}
+
+static bool test_counter_exact_under_concurrency(void)
+{
+	struct counter_thread threads[COUNTER_THREADS] = { 0 };
+	long nprocs = sysconf(_SC_NPROCESSORS_ONLN);
+	bool used[CPU_SETSIZE] = { false };
+	int i, nused = 0, err;
+	long before, after;
+	bool ok = true;
+
+	/*
+	 * QEMU's -smp 2 puts both CPUs in one package, and SeaBIOS's MP table
+	 * then lists one: a kernel without ACPI needs -smp 2,sockets=2.
+	 */
+	if (!check(nprocs >= 2, "%ld CPU(s) online, need at least 2", nprocs))
+		return false;
+	if (!counter_get(&before))
+		return false;
+	for (i = 0; i < COUNTER_THREADS; i++) {
+		threads[i].cpu = i % nprocs;
+		err = pthread_create(&threads[i].thread, NULL,
+				     counter_thread_fn, &threads[i]);
+		if (err) {
+			diag("pthread_create: %s", strerror(err));
+			return false;	/* cannot join the others safely */
+		}
+	}
+	for (i = 0; i < COUNTER_THREADS; i++)
+		pthread_join(threads[i].thread, NULL);
+	for (i = 0; i < COUNTER_THREADS; i++) {
+		struct counter_thread *t = &threads[i];
+
+		ok &= expect_ret("thread's rsys_counter(RSYS_COUNTER_ADD, 1, 0)",
+				 t->err, 0);
+		ok &= check(t->cpu_first == t->cpu && t->cpu_last == t->cpu,
+			    "thread %d pinned to CPU %d ran on %d and %d", i,
+			    t->cpu, t->cpu_first, t->cpu_last);
+		if (t->cpu_first >= 0 && t->cpu_first < CPU_SETSIZE &&
+		    !used[t->cpu_first]) {
+			used[t->cpu_first] = true;
+			nused++;
+		}
+	}
+	after = rsys_counter(RSYS_COUNTER_GET, 0, 0);
+	ok &= check(after - before == COUNTER_THREADS * COUNTER_ADDS,
+		    "counter went from %ld to %ld, expected +%d", before,
+		    after, COUNTER_THREADS * COUNTER_ADDS);
+	ok &= check(nused >= 2, "threads ran on %d distinct CPU(s) of %ld",
+		    nused, nprocs);
+	return ok;
+}
+
+static bool test_counter_rejects_unknown_op(void)
+{
+	long v = rsys_counter(RSYS_COUNTER_GET, 0, 0);
+	bool ok;
+
+	ok = EXPECT(rsys_counter(RSYS_COUNTER_RESET + 1, 1, 0), -EINVAL);
+	ok &= EXPECT(rsys_counter(UINT_MAX, 1, 0), -EINVAL);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), v);
+	return ok;
+}
+
+static bool test_counter_rejects_unknown_flags(void)
+{
+	long v = rsys_counter(RSYS_COUNTER_GET, 0, 0);
+	bool ok;
+
+	ok = EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 1), -EINVAL);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_ADD, 1, 1), -EINVAL);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_ADD, 1, 1U << 31), -EINVAL);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_RESET, 0, 1), -EINVAL);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), v);
+	return ok;
+}
+
+static long counter_reset(void)
+{
+	return rsys_counter(RSYS_COUNTER_RESET, 0, 0);
+}
+
+static bool test_counter_reset_needs_cap_sys_admin(void)
+{
+	bool ok;
+	long v;
+
+	/* A non-zero counter, so that a reset would show. */
+	if (!counter_add_nonzero(&v))
+		return false;
+	ok = expect_unprivileged("unprivileged rsys_counter(RSYS_COUNTER_RESET, 0, 0)",
+				 counter_reset, -EPERM);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), v);
+	return ok;
+}
+
+static bool test_counter_reset_as_admin(void)
+{
+	bool ok;
+	long v;
+
+	if (!counter_add_nonzero(&v))
+		return false;
+	ok = EXPECT(rsys_counter(RSYS_COUNTER_RESET, 0, 0), 0);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), 0);
+	return ok;
+}
+
+/* rsys_selftest() */
+
+static long selftest_print(void)
+{
+	return rsys_selftest(RSYS_SELFTEST_PRINT, 0);
+}
+
+static long selftest_print_bad_flags(void)
+{
+	return rsys_selftest(RSYS_SELFTEST_PRINT, 1);
+}
+
+static bool test_selftest_needs_cap_sys_admin(void)
+{
+	bool ok;
+
+	ok = expect_unprivileged("unprivileged rsys_selftest(RSYS_SELFTEST_PRINT, 0)",
+				 selftest_print, -EPERM);
+	/* Flags are checked before privileges. */
+	ok &= expect_unprivileged("unprivileged rsys_selftest(RSYS_SELFTEST_PRINT, 1)",
+				  selftest_print_bad_flags, -EINVAL);
+	return ok;
+}
+
+static bool test_selftest_rejects_unknown_op(void)
+{
+	bool ok;
+
+	ok = EXPECT(rsys_selftest(0, 0), -EINVAL);
+	ok &= EXPECT(rsys_selftest(RSYS_SELFTEST_PRINT + 1, 0), -EINVAL);
+	ok &= EXPECT(rsys_selftest(UINT_MAX, 0), -EINVAL);
+	return ok;
+}
+
+static bool test_selftest_rejects_unknown_flags(void)
+{
+	bool ok;
+
+	ok = EXPECT(rsys_selftest(RSYS_SELFTEST_PRINT, 1), -EINVAL);
+	ok &= EXPECT(rsys_selftest(RSYS_SELFTEST_PRINT, 1U << 31), -EINVAL);
+	return ok;
+}
+
+static bool test_selftest_print_truncates(void)
+{
+	long ret = rsys_selftest(RSYS_SELFTEST_PRINT, 0);
+	char *log, *pos, *line, *msg, *found = NULL;
+	size_t len;
+	bool ok;
+
+	if (!check(ret > 0 && ret < PRINT_FULL_LEN,
+		   "rsys_selftest(RSYS_SELFTEST_PRINT, 0) returned %ld, expected 1..%d",
+		   ret, PRINT_FULL_LEN - 1))
+		return false;
+	log = read_kernel_log();
+	if (!log)
+		return false;
+	/* The last such line is the one just printed. */
+	pos = log;
+	while ((line = next_line(&pos)))
+		if (strstr(line, LOG_PREFIX LOG_PRINT_MSG))
+			found = line;
+	ok = check(found, "no \"%s\" line in the kernel log",
+		   LOG_PREFIX LOG_PRINT_MSG);
+	if (ok) {
+		msg = strstr(found, LOG_PREFIX LOG_PRINT_MSG) +
+		      strlen(LOG_PREFIX);
+		len = strlen(msg);
+		ok &= check(len == (size_t)ret,
+			    "logged message has %zu bytes, call returned %ld",
+			    len, ret);
+		ok &= check(len >= strlen(LOG_ELLIPSIS) &&
+			    !strcmp(msg + len - strlen(LOG_ELLIPSIS),
+				    LOG_ELLIPSIS),
+			    "logged message does not end in \"%s\": %s",
+			    LOG_ELLIPSIS, msg);
+	}
+	free(log);
+	return ok;
+}
+
+/* Numbers without an rsys system call */
+
+static bool test_enosys_after_last(void)
+{
+	return EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_LAST + 1));
+}
+
+static bool test_enosys_range_last(void)
+{
+	return EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_RANGE_LAST));
+}
+
+static bool test_enosys_past_range(void)
+{
+	return EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_RANGE_LAST + 1));
+}
+
+/* The panic path; these run last, the log check at the very end. */
+
+static bool test_selftest_panic_kills_only_caller(void)
+{
+	int status;
+	pid_t pid;
+	long v;
+	bool ok;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		diag("fork: %s", strerror(errno));
+		return false;
+	}
+	if (pid == 0) {
+		rsys_selftest(RSYS_SELFTEST_PANIC, 0);
+		_exit(CHILD_RETURNED);
+	}
+	if (waitpid(pid, &status, 0) != pid) {
+		diag("waitpid: %s", strerror(errno));
+		return false;
+	}
+	ok = check(WIFSIGNALED(status),
+		   "child was not killed: it exited with status %d",
+		   WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	if (WIFSIGNALED(status))
+		ok &= check(WTERMSIG(status) == SIGSEGV,
+			    "child killed by %s, expected %s",
+			    sigabbrev_np(WTERMSIG(status)),
+			    sigabbrev_np(SIGSEGV));
+	/* The caller's death leaves the system calls working. */
+	ok &= EXPECT(rsys_add(2, 3, 0), 5);
+	if (!counter_get(&v))
+		return false;
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_ADD, 1, 0), v + 1);
+	ok &= EXPECT(rsys_counter(RSYS_COUNTER_GET, 0, 0), v + 1);
+	return ok;
+}
+
+static bool test_log_shows_panic_once(void)
+{
+	char *log = read_kernel_log();
+	int n, n_also;
+	bool ok;
+
+	if (!log)
+		return false;
+	count_lines(log, LOG_RUST_PANIC, LOG_PANIC_MSG, &n, &n_also);
+	ok = check(n == 1 && n_also == 1,
+		   "%d \"%s\" line(s), %d with \"%s\"; expected 1 and 1",
+		   n, LOG_RUST_PANIC, n_also, LOG_PANIC_MSG);
+	count_lines(log, LOG_KERNEL_BUG, LOG_BUG_FILE, &n, &n_also);
+	ok &= check(n == 1 && n_also == 1,
+		    "%d \"%s\" line(s), %d naming %s; expected 1 and 1",
+		    n, LOG_KERNEL_BUG, n_also, LOG_BUG_FILE);
+	count_lines(log, LOG_OOPS, NULL, &n, &n_also);
+	ok &= check(n == 1, "%d \"%s\" line(s), expected 1", n, LOG_OOPS);
+	free(log);
+	return ok;
+}
+
+/*
+ * Whether a log line is one of the intended panic's report, counting them:
+ * the panic message, the BUG() and the oops may each appear once.
+ */
+static bool is_intended_panic_line(const char *line, int seen[3])
+{
+	if (strstr(line, LOG_RUST_PANIC))
+		return strstr(line, LOG_PANIC_MSG) && !seen[0]++;
+	if (strstr(line, LOG_KERNEL_BUG))
+		return strstr(line, LOG_BUG_FILE) && !seen[1]++;
+	if (strstr(line, LOG_OOPS))
+		return !seen[2]++;
+	return true;
+}
+
+static bool test_log_has_no_unexpected_errors(void)
+{
+	char *log = read_kernel_log();
+	int seen[3] = { 0 }, bad = 0;
+	char *pos, *line;
+
+	if (!log)
+		return false;
+	pos = log;
+	while ((line = next_line(&pos))) {
+		if (strstr(line, "WARNING:") || strstr(line, "BUG:") ||
+		    !is_intended_panic_line(line, seen)) {
+			diag("unexpected in the kernel log: %s", line);
+			bad++;
+		}
+	}
+	free(log);
+	return !bad;
+}
+
+/* Disabled mode: every rsys number is unused. */
+
+static bool test_add_enosys_when_disabled(void)
+{
+	return EXPECT_NO_SYSCALL(rsys_add(2, 3, 0));
+}
+
+static bool test_checksum_enosys_when_disabled(void)
+{
+	__u32 csum = CSUM_POISON;
+
+	return EXPECT_NO_SYSCALL(rsys_checksum(NULL, 0, &csum, 0));
+}
+
+static bool test_counter_enosys_when_disabled(void)
+{
+	return EXPECT_NO_SYSCALL(rsys_counter(RSYS_COUNTER_GET, 0, 0));
+}
+
+static bool test_info_enosys_when_disabled(void)
+{
+	struct rsys_info info;
+
+	return EXPECT_NO_SYSCALL(rsys_info(&info, sizeof(info), 0));
+}
+
+static bool test_selftest_enosys_when_disabled(void)
+{
+	/* An unknown op: harmless should the call exist after all. */
+	return EXPECT_NO_SYSCALL(rsys_selftest(0, 0));
+}
+
+/* Suites */
+
+struct rsys_test {
+	const char *name;
+	bool (*fn)(void);
+};
+
+#define RSYS_TEST(fn)	{ "rsys_" #fn, test_##fn }
+
+static const struct rsys_test enabled_tests[] = {
+	RSYS_TEST(info_fills_struct),
+	RSYS_TEST(info_rejects_small_size),
+	RSYS_TEST(info_zero_fills_larger_size),
+	RSYS_TEST(info_accepts_page_size),
+	RSYS_TEST(info_rejects_size_over_page),
+	RSYS_TEST(info_rejects_unknown_flags),
+	RSYS_TEST(info_efault_null),
+	RSYS_TEST(info_efault_readonly_page),
+	RSYS_TEST(add_returns_sum),
+	RSYS_TEST(add_overflow_is_eoverflow),
+	RSYS_TEST(add_saturates_with_flag),
+	RSYS_TEST(add_rejects_unknown_flags),
+	RSYS_TEST(add_truncates_args_to_32_bits),
+	RSYS_TEST(checksum_known_vector),
+	RSYS_TEST(checksum_matches_reference),
+	RSYS_TEST(checksum_large_buffer),
+	RSYS_TEST(checksum_empty_buffer),
+	RSYS_TEST(checksum_efault_null_buffer),
+	RSYS_TEST(checksum_efault_unmapped_buffer),
+	RSYS_TEST(checksum_efault_kernel_address),
+	RSYS_TEST(checksum_efault_page_straddle),
+	RSYS_TEST(checksum_efault_readonly_output),
+	RSYS_TEST(checksum_efault_null_output),
+	RSYS_TEST(checksum_rejects_unknown_flags),
+	RSYS_TEST(counter_add_and_get),
+	RSYS_TEST(counter_overflow_leaves_value),
+	RSYS_TEST(counter_limit_is_long_max),
+	RSYS_TEST(counter_exact_under_concurrency),
+	RSYS_TEST(counter_rejects_unknown_op),
+	RSYS_TEST(counter_rejects_unknown_flags),
+	RSYS_TEST(counter_reset_needs_cap_sys_admin),
+	RSYS_TEST(counter_reset_as_admin),
+	RSYS_TEST(selftest_needs_cap_sys_admin),
+	RSYS_TEST(selftest_rejects_unknown_op),
+	RSYS_TEST(selftest_rejects_unknown_flags),
+	RSYS_TEST(selftest_print_truncates),
+	RSYS_TEST(enosys_after_last),
+	RSYS_TEST(enosys_range_last),
+	RSYS_TEST(enosys_past_range),
+	/* Keep these last, in this order. */
+	RSYS_TEST(selftest_panic_kills_only_caller),
+	RSYS_TEST(log_shows_panic_once),
+	RSYS_TEST(log_has_no_unexpected_errors),
+};
+
+static const struct rsys_test disabled_tests[] = {
+	RSYS_TEST(add_enosys_when_disabled),
+	RSYS_TEST(checksum_enosys_when_disabled),
+	RSYS_TEST(counter_enosys_when_disabled),
+	RSYS_TEST(info_enosys_when_disabled),
+	RSYS_TEST(selftest_enosys_when_disabled),
+	RSYS_TEST(enosys_after_last),
+	RSYS_TEST(enosys_range_last),
+	RSYS_TEST(enosys_past_range),
+};
+
+/* Runs a suite, printing KTAP; returns the number of failed cases. */
+static unsigned int run_suite(const struct rsys_test *tests, size_t n)
+{
+	unsigned int passed = 0, failed = 0;
+	size_t i;
+
+	printf("KTAP version 1\n");
+	printf("1..%zu\n", n);
+	for (i = 0; i < n; i++) {
+		bool ok = tests[i].fn();
+
+		printf("%s %zu %s\n", ok ? "ok" : "not ok", i + 1,
+		       tests[i].name);
+		if (ok)
+			passed++;
+		else
+			failed++;
+	}
+	printf("# Totals: pass:%u fail:%u\n", passed, failed);
+	printf("%u passed, %u failed\n", passed, failed);
+	fflush(stdout);
+	return failed;
+}
+
+/* Ends the run; as PID 1 by powering off, telling QEMU the verdict. */
+static noreturn void finish(unsigned int failed)
+{
+	fflush(stdout);
+	if (getpid() != 1)
+		exit(failed ? EXIT_FAILURE : EXIT_SUCCESS);
+	/*
+	 * The console's driver sends what was written to it later, from its
+	 * buffer: wait for the serial port to have sent it all, or the end of
+	 * the report would be lost with the VM.
+	 */
+	tcdrain(STDOUT_FILENO);
+	if (!ioperm(DEBUG_EXIT_PORT, 1, 1))
+		outb(failed ? 1 : 0, DEBUG_EXIT_PORT);
+	/* Still here: not under QEMU with isa-debug-exit. */
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
+	reboot(RB_POWER_OFF);
+	/* init must never exit. */
+	for (;;)
+		pause();
+}
+
+int main(void)
+{
+	const char *expect = getenv("rsys_expect");
+	unsigned int failed;
+
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (expect && !strcmp(expect, "off"))
+		failed = run_suite(disabled_tests, ARRAY_SIZE(disabled_tests));
+	else
+		failed = run_suite(enabled_tests, ARRAY_SIZE(enabled_tests));
+	finish(failed);
+}
