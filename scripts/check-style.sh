@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Style checks of the kit's sources:
+#
+#   check-style.sh TREE
+#
+# Runs shellcheck on the scripts, rustfmt on the Rust code, and TREE's
+# scripts/checkpatch.pl --strict on every patch of the series and on the C
+# files (kernel/, tests/).
+set -euo pipefail
+
+kit=$(cd "$(dirname "$0")/.." && pwd)
+tree=$(cd "${1:?usage: check-style.sh TREE}" && pwd)
+cd "$kit"
+status=0
+
+shell_scripts=(scripts/*.sh kernel/*.sh .ci/run)
+if shellcheck "${shell_scripts[@]}"; then
+	echo "shellcheck: clean (${#shell_scripts[@]} scripts)"
+else
+	status=1
+fi
+
+# Debian's rustfmt, of the same release as the rustc that builds the code.
+rustfmt=/usr/bin/rustfmt
+[ -x "$rustfmt" ] || { echo "$rustfmt not found: install it with: apt-get install rustfmt-web" >&2; exit 1; }
+mapfile -t rust_files < <(find rust -name '*.rs' | sort)
+if "$rustfmt" --check "${rust_files[@]}"; then
+	echo "rustfmt: clean (${#rust_files[@]} files)"
+else
+	status=1
+fi
+
+checkpatch() {
+	local out
+	# checkpatch looks for .git in the current directory (the kit's) to
+	# decide it is in a kernel git tree; TREE is an unpacked tarball.
+	out=$(GIT_DIR=/nonexistent "$tree/scripts/checkpatch.pl" --strict --terse --show-types --color=never \
+		--no-summary "$@" 2>&1 | grep -vE '^-+$|^(kernel|tests)/[^ ]*$' || true)
+	if [ -n "$out" ]; then
+		echo "$out"
+		return 1
+	fi
+}
+
+# rsys_bug() must oops the caller at the end of a Rust panic, as
+# rust_helper_BUG() does in Rust-for-Linux: that BUG() is the one allowed.
+bugs=$(grep -hE '^\+\s*BUG(_ON)?\(' patches/*.patch || true)
+if [ "$bugs" != "+	BUG();" ] ||
+	! grep -B2 -x '	BUG();' kernel/helpers.c | grep -qx 'void __noreturn rsys_bug(void)'; then
+	echo "checkpatch: the series may call BUG() only in rsys_bug(); found:" >&2
+	echo "$bugs" >&2
+	status=1
+fi
+for p in patches/*.patch; do
+	checkpatch --ignore AVOID_BUG "$p" || status=1
+done
+checkpatch --no-tree --ignore AVOID_BUG -f kernel/*.c kernel/*.h kernel/uapi/*.h || status=1
+# The harness checks for ENOSYS in its one meaning: no such system call.
+checkpatch --no-tree --ignore ENOSYS -f tests/*.c || status=1
+[ $status -ne 0 ] || echo "checkpatch --strict: clean ($(wc -l < patches/series) patches, C files of kernel/ and tests/)"
+exit $status
