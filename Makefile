@@ -48,6 +48,8 @@ help:
 	@echo '  make check-off      CONFIG_RUST_SYSCALLS=n builds; the calls give ENOSYS'
 	@echo '  make check-stock    build the unpatched kernel with the same config'
 	@echo '  make check-warnings the patched builds add no warning to the stock one'
+	@echo '  make check-clippy   clippy finds nothing in the Rust crates'
+	@echo '  make check-verdict  a panic, a hang or a bad report fails the VM run'
 	@echo
 	@echo '  make clean        remove the build directories of $$(KVER)'
 	@echo '  make distclean    remove $$(BUILD) entirely'
@@ -79,7 +81,7 @@ run: initramfs
 	@$(MAKE) --no-print-directory vm
 
 .PHONY: patches check check-patches check-style check-series check-off \
-	check-stock check-warnings
+	check-stock check-warnings check-clippy check-verdict
 patches:
 	@scripts/gen-patches.sh
 
@@ -107,11 +109,21 @@ check-warnings:
 	@scripts/check-warnings.sh $(out-stock)/build.log $(out-off)/build.log \
 		$(out)/build.log
 
+# Lints the kit's crates in the kernel's build directory: kbuild rebuilds
+# them with clippy-driver (fails on any warning), core as it was.
+check-clippy: kernel
+	@$(MAKE) --no-print-directory -C $(tree) O=$(out) ARCH=x86_64 CLIPPY=1 \
+		$(kbuild-args) kernel/rsys/
+	@echo "clippy: clean"
+
+check-verdict: kernel
+	@scripts/check-verdict.sh $(out)
+
 # The harness's "N passed, N failed" line of the kit's kernel comes last.
 check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-series
 	@$(MAKE) --no-print-directory check-stock check-off
-	@$(MAKE) --no-print-directory initramfs check-warnings
+	@$(MAKE) --no-print-directory check-clippy initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
 
 .PHONY: clean distclean

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Checks that run-vm.sh fails the runs it must fail: a kernel panic, a hang,
+# a missing summary line, and a summary that contradicts the exit status.
+#
+#   check-verdict.sh OUT
+#
+# Boots OUT's bzImage with tests/verdict-init.c as /init.
+set -euo pipefail
+
+kit=$(cd "$(dirname "$0")/.." && pwd)
+out=$(cd "${1:?usage: check-verdict.sh OUT}" && pwd)
+dir=$out/rsys-verdict
+mkdir -p "$dir"
+
+gcc -static -O2 -Wall -Wextra -Werror -o "$dir/init" "$kit/tests/verdict-init.c"
+cat > "$dir/initramfs.list" <<EOL
+dir /dev 0755 0 0
+nod /dev/console 0600 0 0 c 5 1
+file /init $dir/init 0755 0 0
+EOL
+"$out/usr/gen_init_cpio" "$dir/initramfs.list" | gzip -n > "$dir/initramfs.cpio.gz"
+
+status=0
+# mode, then the reason run-vm.sh must give
+while read -r mode reason; do
+	if RSYS_VM_TIMEOUT=20 "$kit/scripts/run-vm.sh" "$out/arch/x86/boot/bzImage" \
+		"$dir/initramfs.cpio.gz" "$dir/$mode.log" "rsys_verdict=$mode" > "$dir/$mode.out" 2>&1; then
+		echo "run-vm.sh passed a run with rsys_verdict=$mode" >&2
+		status=1
+	elif ! grep -q "FAIL: $reason" "$dir/$mode.out"; then
+		echo "run-vm.sh failed rsys_verdict=$mode for another reason: $(tail -n1 "$dir/$mode.out")" >&2
+		status=1
+	else
+		echo "run-vm.sh fails a run with rsys_verdict=$mode: $reason"
+	fi
+done <<EOL
+panic the kernel panicked
+hang the VM did not finish
+no-summary the harness printed no
+mismatch the harness reported success but QEMU exited
+EOL
+exit $status
