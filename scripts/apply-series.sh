@@ -16,7 +16,7 @@ set -euo pipefail
 kit=$(cd "$(dirname "$0")/.." && pwd)
 export QUILT_PATCHES=$kit/patches QUILT_PC=.pc
 
-supported_versions="6.12"
+supported_versions=$(grep -v '^#' "$kit/patches.in/kernels" | tr '\n' ' ')
 
 usage() {
 	echo "usage: apply-series.sh TREE | apply-series.sh --from PRISTINE TREE" >&2
@@ -33,8 +33,8 @@ check_tree() {
 	fi
 	version=$(awk '$1 == "VERSION" { v = $3 } $1 == "PATCHLEVEL" { p = $3 }
 		END { print v "." p }' "$tree/Makefile")
-	if [[ " $supported_versions " != *" $version "* ]]; then
-		echo "$tree is Linux $version; the series supports $supported_versions" >&2
+	if [[ " $supported_versions" != *" $version "* ]]; then
+		echo "$tree is Linux $version; the series supports: $supported_versions" >&2
 		exit 1
 	fi
 	if [ -e "$tree/kernel/rsys" ] || grep -q 'sys_rsys_' "$tree/arch/x86/entry/syscalls/syscall_64.tbl"; then

@@ -12,13 +12,12 @@ set -euo pipefail
 kver=${1:?usage: get-kernel.sh KVER DEST}
 dest=${2:?usage: get-kernel.sh KVER DEST}
 
-case $kver in
-6.12) ;;
-*)
-	echo "unsupported kernel version '$kver': the kit supports KVER=6.12" >&2
+kit=$(cd "$(dirname "$0")/.." && pwd)
+supported=$(grep -v '^#' "$kit/patches.in/kernels" | tr '\n' ' ')
+if [[ " $supported" != *" $kver "* ]]; then
+	echo "unsupported kernel version '$kver': use KVER= one of: $supported" >&2
 	exit 1
-	;;
-esac
+fi
 
 tarball=/usr/src/linux-source-$kver.tar.xz
 if [ ! -f "$tarball" ]; then

@@ -10,6 +10,14 @@
 set -euo pipefail
 
 kver=${1:?usage: install-deps.sh KVER}
+kit=$(cd "$(dirname "$0")/.." && pwd)
+
+# Nothing to install for a kernel the series does not support.
+supported=$(grep -v '^#' "$kit/patches.in/kernels" | tr '\n' ' ')
+if [[ " $supported" != *" $kver "* ]]; then
+	echo "unsupported kernel version '$kver': use KVER= one of: $supported" >&2
+	exit 1
+fi
 
 packages=(
 	# kernel build
