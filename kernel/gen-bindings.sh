@@ -6,8 +6,9 @@
 #
 #   gen-bindings.sh errno HEADER...   the errno codes, as rsys::error::code
 #   gen-bindings.sh consts FILE...    LOGLEVEL_*, CAP_*, RSYS_*, PAGE_SIZE (from
-#                                     page_types.h, after auto.conf) and the
-#                                     number of rsys system calls
+#                                     page_types.h or vdso/page.h, after
+#                                     auto.conf) and the number of rsys
+#                                     system calls
 
 set -eu
 
@@ -38,6 +39,8 @@ errno)
 	;;
 consts)
 	page_shift=
+	page_define=
+	page_headers=
 	for f in "$@"; do
 		case $f in
 		*.tbl)
@@ -48,21 +51,12 @@ consts)
 				printf "pub const RSYS_NR_SYSCALLS: u32 = %d;\n", n
 			}' "$f"
 			;;
-		*/page_types.h)
-			# PAGE_SHIFT is a number, or CONFIG_PAGE_SHIFT (6.10+),
-			# found in the auto.conf given before this header.
-			shift=$(awk '$1 == "#define" && $2 == "PAGE_SHIFT" { print $3 }' "$f")
-			if [ "$shift" = CONFIG_PAGE_SHIFT ]; then
-				shift=$page_shift
-			fi
-			case $shift in
-			'' | *[!0-9]*)
-				echo "$0: cannot find PAGE_SHIFT in $f" >&2
-				exit 1
-				;;
-			esac
-			echo "/// Size of a page, from PAGE_SHIFT."
-			echo "pub const PAGE_SIZE: usize = 1 << $shift;"
+		*/page_types.h | */vdso/page.h)
+			# PAGE_SHIFT is defined in one of them: asm/page_types.h
+			# up to 6.x, vdso/page.h (which it includes) from 7.x.
+			found=$(awk '$1 == "#define" && $2 == "PAGE_SHIFT" { print $3 }' "$f")
+			[ -z "$found" ] || page_define=$found
+			page_headers="${page_headers:+$page_headers }$f"
 			;;
 		*/auto.conf)
 			page_shift=$(sed -n 's/^CONFIG_PAGE_SHIFT=//p' "$f")
@@ -91,6 +85,22 @@ consts)
 			;;
 		esac
 	done
+	if [ -n "$page_headers" ]; then
+		# A number, or CONFIG_PAGE_SHIFT (6.10+), found in the auto.conf
+		# given before the headers.
+		shift=$page_define
+		if [ "$shift" = CONFIG_PAGE_SHIFT ]; then
+			shift=$page_shift
+		fi
+		case $shift in
+		'' | *[!0-9]*)
+			echo "$0: cannot find PAGE_SHIFT in $page_headers" >&2
+			exit 1
+			;;
+		esac
+		echo "/// Size of a page, from PAGE_SHIFT."
+		echo "pub const PAGE_SIZE: usize = 1 << $shift;"
+	fi
 	;;
 *)
 	echo "$0: unknown kind '$kind' (errno or consts)" >&2

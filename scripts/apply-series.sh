@@ -76,6 +76,7 @@ if [ -f "$tree/.rsys-series" ] && [ "$(cat "$tree/.rsys-series")" = "$id" ]; the
 fi
 
 check_tree "$pristine"
+mkdir -p "$(dirname "$tree")"
 rm -rf "$tree.new"
 cp -al "$pristine" "$tree.new"
 if ! push_series "$tree.new"; then

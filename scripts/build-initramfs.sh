@@ -26,8 +26,10 @@ if [ "$nr_rsys" -eq 0 ]; then
 	exit 1
 fi
 
+nr_last=$(awk '$1 == "#define" && $2 ~ /^__NR_rsys_/ && $3 > max { max = $3 } END { print max }' "$unistd")
+
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$dir/usr/include" \
-	-DRSYS_NR_EXPECTED="$nr_rsys" -o "$dir/sysc-test" "$kit/tests/sysc-test.c" -lpthread
+	-DRSYS_NR_EXPECTED="$nr_rsys" -DRSYS_NR_LAST="$nr_last" -o "$dir/sysc-test" "$kit/tests/sysc-test.c" -lpthread
 
 # gen_init_cpio (built with the kernel) needs no root for device nodes.
 cat > "$dir/initramfs.list" <<EOL

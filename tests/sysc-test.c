@@ -3,7 +3,9 @@
  * sysc-test: tests for the rsys system calls, which are implemented in Rust
  * (see <linux/rsys.h>).
  *
- * Build it statically with -DRSYS_NR_EXPECTED=<number of rsys system calls>.
+ * Build it statically with -DRSYS_NR_EXPECTED=<number of rsys system calls>
+ * and -DRSYS_NR_LAST=<highest rsys number>, both counted in the kernel's
+ * <asm/unistd.h>.
  * It runs as /init (PID 1) of a test VM or as an ordinary program, and
  * reports in KTAP on stdout: a plan, one "ok N name" or "not ok N name" line
  * per case (with "# " diagnostics before a failure), "# Totals: ..." and,
@@ -12,7 +14,10 @@
  * exits with status 0 or 1.
  *
  * With rsys_expect=off in the environment (passed from the kernel command
- * line to init) it checks that the system calls are absent instead.
+ * line to init) it checks that the system calls are absent instead. With
+ * rsys_mode=bench it times each Rust call against its C twin and getppid(),
+ * printing "# bench: NAME IMPL min=N median=N max=N" (nanoseconds per call;
+ * under QEMU's -icount shift=0, instructions per call).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,6 +33,7 @@
 #include <stdnoreturn.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <grp.h>
 #include <sys/io.h>
@@ -43,13 +49,14 @@
 #ifndef RSYS_NR_EXPECTED
 #error "build with -DRSYS_NR_EXPECTED=<number of rsys system calls>"
 #endif
+#ifndef RSYS_NR_LAST
+#error "build with -DRSYS_NR_LAST=<highest rsys system call number>"
+#endif
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
 /* The rsys calls' range of the x86-64 table: __NR_rsys_add up to this. */
 #define RSYS_NR_RANGE_LAST	1099
-/* The highest rsys number in use. */
-#define RSYS_NR_LAST		__NR_rsys_selftest
 
 /* QEMU's isa-debug-exit device, as the test VM is started with it. */
 #define DEBUG_EXIT_PORT		0xf4
@@ -123,6 +130,27 @@ static long rsys_info(void *info, size_t size, unsigned int flags)
 static long rsys_selftest(unsigned int op, unsigned int flags)
 {
 	return sys_ret(syscall(__NR_rsys_selftest, op, flags));
+}
+
+static long rsys_add_c(unsigned long a, unsigned long b, unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_add_c, a, b, flags));
+}
+
+static long rsys_checksum_c(const void *buf, size_t len, __u32 *csum,
+			    unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_checksum_c, buf, len, csum, flags));
+}
+
+static long rsys_counter_c(unsigned int op, __u64 arg, unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_counter_c, op, arg, flags));
+}
+
+static long rsys_info_c(void *info, size_t size, unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_info_c, info, size, flags));
 }
 
 static long sys_nr(long nr)
@@ -1116,6 +1144,86 @@ static bool test_log_has_no_unexpected_errors(void)
 	return !bad;
 }
 
+/* C twins: the benchmarks compare them with the Rust calls, so they must agree. */
+
+static bool test_twin_add_agrees(void)
+{
+	static const unsigned long args[][3] = {
+		{ 2, 3, 0 }, { 0xfffffffe, 1, 0 }, { 0xffffffff, 1, 0 },
+		{ 0xffffffff, 1, RSYS_ADD_SATURATE }, { 1, 1, 2 },
+	};
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(args); i++) {
+		long rust = rsys_add(args[i][0], args[i][1], args[i][2]);
+		long c = rsys_add_c(args[i][0], args[i][1], args[i][2]);
+
+		ok &= check(rust == c, "add(%#lx, %#lx, %lu): Rust %ld, C %ld",
+			    args[i][0], args[i][1], args[i][2], rust, c);
+	}
+	return ok;
+}
+
+static bool test_twin_checksum_agrees(void)
+{
+	static const size_t lens[] = { 0, 1, 511, 512, 513, RANDOM_LEN };
+	unsigned char buf[RANDOM_LEN];
+	__u32 csum = CSUM_POISON;
+	bool ok = true;
+	size_t i;
+
+	fill_random(buf, sizeof(buf), 7);
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		__u32 rust = CSUM_POISON, c = ~CSUM_POISON;
+
+		ok &= EXPECT(rsys_checksum(buf, lens[i], &rust, 0), 0);
+		ok &= EXPECT(rsys_checksum_c(buf, lens[i], &c, 0), 0);
+		ok &= check(rust == c, "len %zu: Rust %#x, C %#x", lens[i],
+			    rust, c);
+	}
+	ok &= EXPECT(rsys_checksum_c(NULL, 16, &csum, 0), -EFAULT) &
+	      EXPECT(rsys_checksum_c(buf, 16, NULL, 0), -EFAULT) &
+	      EXPECT(rsys_checksum_c(buf, 16, &csum, 1), -EINVAL);
+	ok &= check(csum == CSUM_POISON, "*csum changed to %#x", csum);
+	return ok;
+}
+
+static bool test_twin_counter_agrees(void)
+{
+	bool ok = true;
+
+	ok &= EXPECT(rsys_counter_c(RSYS_COUNTER_RESET, 0, 0), 0);
+	ok &= EXPECT(rsys_counter_c(RSYS_COUNTER_ADD, 5, 0), 5);
+	ok &= EXPECT(rsys_counter_c(RSYS_COUNTER_ADD, LONG_MAX - 5, 0),
+		     LONG_MAX);
+	ok &= EXPECT(rsys_counter_c(RSYS_COUNTER_ADD, 1, 0), -EOVERFLOW);
+	ok &= EXPECT(rsys_counter_c(RSYS_COUNTER_GET, 0, 0), LONG_MAX);
+	ok &= EXPECT(rsys_counter_c(RSYS_COUNTER_GET, 0, 1), -EINVAL);
+	ok &= EXPECT(rsys_counter_c(~0U, 0, 0), -EINVAL);
+	ok &= EXPECT(rsys_counter_c(RSYS_COUNTER_RESET, 0, 0), 0);
+	return ok;
+}
+
+static bool test_twin_info_agrees(void)
+{
+	struct rsys_info rust, c;
+	bool ok = true;
+
+	memset(&rust, POISON, sizeof(rust));
+	memset(&c, POISON, sizeof(c));
+	ok &= EXPECT(rsys_info(&rust, sizeof(rust), 0), 0);
+	ok &= EXPECT(rsys_info_c(&c, sizeof(c), 0), 0);
+	ok &= check(rust.size == c.size && rust.version == c.version &&
+		    rust.features == c.features,
+		    "Rust size %u version %#x features %#x, C %u %#x %#x",
+		    rust.size, rust.version, rust.features, c.size, c.version,
+		    c.features);
+	ok &= EXPECT(rsys_info_c(&c, RSYS_INFO_SIZE_VER0 - 1, 0), -EINVAL);
+	ok &= EXPECT(rsys_info_c(NULL, sizeof(c), 0), -EFAULT);
+	return ok;
+}
+
 /* Disabled mode: every rsys number is unused. */
 
 static bool test_add_enosys_when_disabled(void)
@@ -1146,6 +1254,154 @@ static bool test_selftest_enosys_when_disabled(void)
 {
 	/* An unknown op: harmless should the call exist after all. */
 	return EXPECT_NO_SYSCALL(rsys_selftest(0, 0));
+}
+
+static bool test_twins_enosys_when_disabled(void)
+{
+	struct rsys_info info;
+	__u32 csum;
+
+	return EXPECT_NO_SYSCALL(rsys_add_c(2, 3, 0)) &
+	       EXPECT_NO_SYSCALL(rsys_checksum_c(NULL, 0, &csum, 0)) &
+	       EXPECT_NO_SYSCALL(rsys_counter_c(RSYS_COUNTER_GET, 0, 0)) &
+	       EXPECT_NO_SYSCALL(rsys_info_c(&info, sizeof(info), 0));
+}
+
+/* Benchmarks: one case per Rust call, timed against its C twin. */
+
+#define BENCH_WARMUP		1000
+#define BENCH_CALLS		20000
+#define BENCH_RUNS		7
+#define BENCH_CSUM_LEN		256
+
+typedef long (*bench_fn)(void);
+
+static unsigned char bench_buf[BENCH_CSUM_LEN];
+static __u32 bench_csum;
+static struct rsys_info bench_info_buf;
+
+static long bench_getppid(void) { return syscall(__NR_getppid); }
+static long bench_add(void) { return syscall(__NR_rsys_add, 2, 3, 0); }
+static long bench_add_c(void) { return syscall(__NR_rsys_add_c, 2, 3, 0); }
+
+static long bench_checksum(void)
+{
+	return syscall(__NR_rsys_checksum, bench_buf, sizeof(bench_buf),
+		       &bench_csum, 0);
+}
+
+static long bench_checksum_c(void)
+{
+	return syscall(__NR_rsys_checksum_c, bench_buf, sizeof(bench_buf),
+		       &bench_csum, 0);
+}
+
+static long bench_counter(void)
+{
+	return syscall(__NR_rsys_counter, RSYS_COUNTER_GET, 0, 0);
+}
+
+static long bench_counter_c(void)
+{
+	return syscall(__NR_rsys_counter_c, RSYS_COUNTER_GET, 0, 0);
+}
+
+static long bench_info(void)
+{
+	return syscall(__NR_rsys_info, &bench_info_buf, sizeof(bench_info_buf),
+		       0);
+}
+
+static long bench_info_c(void)
+{
+	return syscall(__NR_rsys_info_c, &bench_info_buf,
+		       sizeof(bench_info_buf), 0);
+}
+
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ULL + (__u64)ts.tv_nsec;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Times fn, which must return want every time: BENCH_RUNS runs of
+ * BENCH_CALLS calls after a warm-up; prints min, median and max per call.
+ */
+static bool bench_one(const char *name, const char *impl, bench_fn fn,
+		      long want)
+{
+	__u64 per_call[BENCH_RUNS];
+	long ret;
+	int run, i;
+
+	for (i = 0; i < BENCH_WARMUP; i++) {
+		ret = fn();
+		if (ret != want) {
+			diag("%s (%s) returned %ld, expected %ld", name, impl,
+			     ret, want);
+			return false;
+		}
+	}
+	for (run = 0; run < BENCH_RUNS; run++) {
+		__u64 start = now_ns();
+
+		for (i = 0; i < BENCH_CALLS; i++)
+			ret = fn();
+		per_call[run] = (now_ns() - start) / BENCH_CALLS;
+		if (ret != want) {
+			diag("%s (%s) returned %ld, expected %ld", name, impl,
+			     ret, want);
+			return false;
+		}
+	}
+	qsort(per_call, BENCH_RUNS, sizeof(per_call[0]), cmp_u64);
+	printf("# bench: %s %s min=%llu median=%llu max=%llu\n", name, impl,
+	       (unsigned long long)per_call[0],
+	       (unsigned long long)per_call[BENCH_RUNS / 2],
+	       (unsigned long long)per_call[BENCH_RUNS - 1]);
+	return true;
+}
+
+static bool bench_pair(const char *name, bench_fn rust, bench_fn c,
+		       long want)
+{
+	return bench_one(name, "rust", rust, want) &
+	       bench_one(name, "c", c, want) &
+	       bench_one(name, "getppid", bench_getppid, getppid());
+}
+
+static bool test_bench_add(void)
+{
+	return bench_pair("rsys_add", bench_add, bench_add_c, 5);
+}
+
+static bool test_bench_checksum(void)
+{
+	fill_random(bench_buf, sizeof(bench_buf), 11);
+	return bench_pair("rsys_checksum", bench_checksum, bench_checksum_c, 0);
+}
+
+static bool test_bench_counter(void)
+{
+	return bench_pair("rsys_counter", bench_counter, bench_counter_c,
+			  rsys_counter(RSYS_COUNTER_GET, 0, 0) ==
+			  rsys_counter_c(RSYS_COUNTER_GET, 0, 0) ?
+			  rsys_counter(RSYS_COUNTER_GET, 0, 0) : -1);
+}
+
+static bool test_bench_info(void)
+{
+	return bench_pair("rsys_info", bench_info, bench_info_c, 0);
 }
 
 /* Suites */
@@ -1197,6 +1453,10 @@ static const struct rsys_test enabled_tests[] = {
 	RSYS_TEST(enosys_after_last),
 	RSYS_TEST(enosys_range_last),
 	RSYS_TEST(enosys_past_range),
+	RSYS_TEST(twin_add_agrees),
+	RSYS_TEST(twin_checksum_agrees),
+	RSYS_TEST(twin_counter_agrees),
+	RSYS_TEST(twin_info_agrees),
 	/* Keep these last, in this order. */
 	RSYS_TEST(selftest_panic_kills_only_caller),
 	RSYS_TEST(log_shows_panic_once),
@@ -1209,9 +1469,17 @@ static const struct rsys_test disabled_tests[] = {
 	RSYS_TEST(counter_enosys_when_disabled),
 	RSYS_TEST(info_enosys_when_disabled),
 	RSYS_TEST(selftest_enosys_when_disabled),
+	RSYS_TEST(twins_enosys_when_disabled),
 	RSYS_TEST(enosys_after_last),
 	RSYS_TEST(enosys_range_last),
 	RSYS_TEST(enosys_past_range),
+};
+
+static const struct rsys_test bench_tests[] = {
+	RSYS_TEST(bench_add),
+	RSYS_TEST(bench_checksum),
+	RSYS_TEST(bench_counter),
+	RSYS_TEST(bench_info),
 };
 
 /* Runs a suite, printing KTAP; returns the number of failed cases. */
@@ -1264,10 +1532,13 @@ static noreturn void finish(unsigned int failed)
 int main(void)
 {
 	const char *expect = getenv("rsys_expect");
+	const char *mode = getenv("rsys_mode");
 	unsigned int failed;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	if (expect && !strcmp(expect, "off"))
+	if (mode && !strcmp(mode, "bench"))
+		failed = run_suite(bench_tests, ARRAY_SIZE(bench_tests));
+	else if (expect && !strcmp(expect, "off"))
 		failed = run_suite(disabled_tests, ARRAY_SIZE(disabled_tests));
 	else
 		failed = run_suite(enabled_tests, ARRAY_SIZE(enabled_tests));

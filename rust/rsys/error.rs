@@ -42,6 +42,7 @@ impl Error {
     /// Makes an error from a negative errno, as C functions return them.
     ///
     /// Returns `None` if `value` is not in `-MAX_ERRNO..=-1`.
+    #[inline]
     pub fn from_errno(value: i32) -> Option<Self> {
         let errno = value.checked_neg()?;
         if (1..=i32::from(MAX_ERRNO)).contains(&errno) {
@@ -53,11 +54,13 @@ impl Error {
     }
 
     /// The positive errno value.
+    #[inline]
     pub const fn errno(self) -> i32 {
         self.0 as i32
     }
 
     /// The value a system call returns for this error: `-errno`.
+    #[inline]
     pub const fn to_syscall_ret(self) -> c_long {
         -(self.0 as c_long)
     }
@@ -78,6 +81,7 @@ pub type Result<T = (), E = Error> = core::result::Result<T, E>;
 /// A success value must not look like an error: one in `-MAX_ERRNO..=-1`
 /// would be read by user space as that errno, so it becomes `EINVAL`
 /// instead: a bug in the system call never passes for another error.
+#[inline]
 pub fn syscall_return(result: Result<c_long>) -> c_long {
     match result {
         Ok(value) if (-c_long::from(MAX_ERRNO)..0).contains(&value) => {

@@ -29,6 +29,7 @@ pub use error::{code, Error, Result};
 /// # Errors
 ///
 /// `EINVAL` if `flags` has a bit that is not in `known`.
+#[inline]
 pub fn check_flags(flags: u32, known: u32) -> Result {
     if flags & !known != 0 {
         return Err(code::EINVAL);

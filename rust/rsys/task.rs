@@ -18,6 +18,7 @@ impl Capability {
 /// Whether the calling task has `cap` in the initial user namespace
 /// (`capable()`). As in C, a successful check marks the task as having used
 /// its privilege.
+#[inline]
 pub fn capable(cap: Capability) -> bool {
     // SAFETY: capable() only reads the current task's credentials.
     unsafe { bindings::rsys_capable(cap.0) }
@@ -28,6 +29,7 @@ pub fn capable(cap: Capability) -> bool {
 /// # Errors
 ///
 /// `EPERM` if [`capable`] is false.
+#[inline]
 pub fn require(cap: Capability) -> Result {
     if capable(cap) {
         Ok(())
@@ -43,6 +45,7 @@ pub fn require(cap: Capability) -> Result {
 ///
 /// `EINTR` if a fatal signal is pending: the task is exiting and the result
 /// would never be seen.
+#[inline]
 pub fn yield_point() -> Result {
     // SAFETY: both helpers only look at the current task; neither is called
     // from atomic context since a system call runs in process context.

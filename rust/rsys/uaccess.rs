@@ -27,11 +27,13 @@ pub struct UserPtr(usize);
 
 impl UserPtr {
     /// Makes a user pointer from an address.
+    #[inline]
     pub const fn new(addr: usize) -> Self {
         Self(addr)
     }
 
     /// The address.
+    #[inline]
     pub const fn addr(self) -> usize {
         self.0
     }
@@ -48,11 +50,13 @@ pub struct UserSlice {
 
 impl UserSlice {
     /// Makes a user slice. Nothing is checked until it is read or written.
+    #[inline]
     pub const fn new(ptr: UserPtr, len: usize) -> Self {
         Self { ptr, len }
     }
 
     /// A reader of the slice, from its start.
+    #[inline]
     pub const fn reader(self) -> UserSliceReader {
         UserSliceReader {
             ptr: self.ptr.0,
@@ -61,6 +65,7 @@ impl UserSlice {
     }
 
     /// A writer into the slice, from its start.
+    #[inline]
     pub const fn writer(self) -> UserSliceWriter {
         UserSliceWriter {
             ptr: self.ptr.0,
@@ -107,11 +112,13 @@ pub struct UserSliceReader {
 
 impl UserSliceReader {
     /// Bytes left to read.
+    #[inline]
     pub fn len(&self) -> usize {
         self.len
     }
 
     /// Whether everything has been read.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -122,6 +129,7 @@ impl UserSliceReader {
     ///
     /// `EFAULT` if fewer than `out.len()` bytes are left or if the memory
     /// cannot be read; `out` may then have been partly written.
+    #[inline]
     pub fn read_slice(&mut self, out: &mut [u8]) -> Result {
         // SAFETY: `out` is valid for writes of `out.len()` bytes, and bytes
         // are always valid values of `u8`.
@@ -133,6 +141,7 @@ impl UserSliceReader {
     /// # Errors
     ///
     /// `EFAULT` as for [`Self::read_slice`].
+    #[inline]
     pub fn read<T: FromBytes>(&mut self) -> Result<T> {
         let mut value = MaybeUninit::<T>::uninit();
         // SAFETY: `value` is valid for writes of `size_of::<T>()` bytes.
@@ -169,11 +178,13 @@ pub struct UserSliceWriter {
 
 impl UserSliceWriter {
     /// Bytes left to write.
+    #[inline]
     pub fn len(&self) -> usize {
         self.len
     }
 
     /// Whether the whole slice has been written.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -184,6 +195,7 @@ impl UserSliceWriter {
     ///
     /// `EFAULT` if fewer than `data.len()` bytes are left or if the memory
     /// cannot be written; part of `data` may then have been written.
+    #[inline]
     pub fn write_slice(&mut self, data: &[u8]) -> Result {
         // SAFETY: `data` is valid for reads of `data.len()` bytes.
         unsafe { self.write_raw(data.as_ptr().cast(), data.len()) }
@@ -194,6 +206,7 @@ impl UserSliceWriter {
     /// # Errors
     ///
     /// `EFAULT` as for [`Self::write_slice`].
+    #[inline]
     pub fn write<T: AsBytes>(&mut self, value: &T) -> Result {
         // SAFETY: `value` is valid for reads of `size_of::<T>()` bytes, all
         // initialised since `T: AsBytes` has no padding.
@@ -206,6 +219,7 @@ impl UserSliceWriter {
     ///
     /// `EFAULT` if fewer than `n` bytes are left or if the memory cannot be
     /// written.
+    #[inline]
     pub fn clear(&mut self, n: usize) -> Result {
         if n > self.len {
             return Err(code::EFAULT);

@@ -33,9 +33,10 @@ pub(crate) fn checksum(buf: UserPtr, len: usize, csum: UserPtr, flags: u32) -> R
         reader.read_slice(&mut chunk[..n])?;
         for &byte in &chunk[..n] {
             // Cannot overflow: a, b < MOD_ADLER at the start of a chunk of at
-            // most CHUNK bytes (see above).
-            a += u32::from(byte);
-            b += a;
+            // most CHUNK bytes (see above), so the overflow checks that `+`
+            // would make are dropped.
+            a = a.wrapping_add(u32::from(byte));
+            b = b.wrapping_add(a);
         }
         a %= MOD_ADLER;
         b %= MOD_ADLER;

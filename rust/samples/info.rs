@@ -72,5 +72,8 @@ pub(crate) fn info(uinfo: UserPtr, size: usize, flags: u32) -> Result {
     let n = size.min(bytes.len());
     let mut writer = UserSlice::new(uinfo, size).writer();
     writer.write_slice(&bytes[..n])?;
-    writer.clear(size - n)
+    if size > n {
+        writer.clear(size - n)?;
+    }
+    Ok(())
 }
