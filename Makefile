@@ -40,6 +40,8 @@ help:
 	@echo '  make initramfs    build sysc-test and its initramfs'
 	@echo '  make vm           boot the kernel and run sysc-test'
 	@echo '  make patches      regenerate patches/ from kernel/, rust/ and patches.in/'
+	@echo '  make bench        Rust vs C cost per call, sizes, build times:'
+	@echo '                    $$(BUILD)/bench.json and bench.svg'
 	@echo
 	@echo 'Checks (all part of make check):'
 	@echo '  make check-patches  patches/ is generated from the current sources'
@@ -125,6 +127,15 @@ check: deps
 	@$(MAKE) --no-print-directory check-stock check-off
 	@$(MAKE) --no-print-directory check-clippy initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
+
+# Benchmarks: reports, not tests. The kernel with the kit off gives the
+# size the kit adds; cold builds are timed in their own directories.
+.PHONY: bench
+bench: initramfs
+	@scripts/configure.sh $(tree) $(out-off) $(PROFILE) off
+	@scripts/build-kernel.sh $(tree) $(out-off) $(kbuild-args) > /dev/null
+	@scripts/bench.sh $(src) $(tree) $(out) $(out-off) $(BUILD)/$(KVER)/bench \
+		$(BUILD)
 
 .PHONY: clean distclean
 clean:

@@ -29,8 +29,8 @@ packages=(
 	rustc-web rust-web-src rustfmt-web rust-web-clippy
 	# the test harness and the VM
 	libc6-dev qemu-system-x86
-	# style checks
-	shellcheck perl
+	# style checks and the benchmark report
+	shellcheck perl python3
 )
 
 missing=()

@@ -9,7 +9,8 @@
 # line. The run passes only if that line says 0 failed, the plan was
 # complete, the guest reported success through isa-debug-exit and the kernel
 # did not panic; a hang ends at the timeout (RSYS_VM_TIMEOUT, default 300 s)
-# and fails. The whole console output is kept in LOG.
+# and fails. The whole console output is kept in LOG. RSYS_QEMU_ARGS adds
+# options to QEMU's command line (e.g. "-icount shift=0").
 set -euo pipefail
 
 bzimage=${1:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
@@ -34,7 +35,8 @@ done
 # isa-debug-exit turns the guest's write of V to port 0xf4 into QEMU's exit
 # status (V << 1) | 1; panic=-1 with -no-reboot makes a panic exit with 0.
 status=0
-timeout --foreground -k 10 "$timeout" qemu-system-x86_64 \
+read -r -a extra_args <<< "${RSYS_QEMU_ARGS:-}"
+timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
 	-m 256M -smp 2,sockets=2 -nographic -no-reboot -nic none \
 	-kernel "$bzimage" -initrd "$initramfs" \
 	-append "console=ttyS0 panic=-1 quiet $*" \

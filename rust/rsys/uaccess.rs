@@ -154,6 +154,7 @@ impl UserSliceReader {
     /// # Safety
     ///
     /// `to` must be valid for writes of `n` bytes.
+    #[inline]
     unsafe fn read_raw(&mut self, to: *mut c_void, n: usize) -> Result {
         if n > self.len {
             return Err(code::EFAULT);
@@ -237,6 +238,7 @@ impl UserSliceWriter {
     /// # Safety
     ///
     /// `from` must be valid for reads of `n` initialised bytes.
+    #[inline]
     unsafe fn write_raw(&mut self, from: *const c_void, n: usize) -> Result {
         if n > self.len {
             return Err(code::EFAULT);

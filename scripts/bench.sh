@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Measures what the kit costs, side by side with C, and writes the report:
+#
+#   bench.sh SRC TREE OUT OUT_OFF WORK RESULTS
+#
+# SRC is the pristine tree, TREE the patched one, OUT and OUT_OFF the built
+# kernels with CONFIG_RUST_SYSCALLS on and off (same profile). Cold builds
+# are timed in WORK/cold-{stock,kit}, made afresh. Writes RESULTS/bench.json
+# and RESULTS/bench.svg and prints a table.
+set -euo pipefail
+
+kit=$(cd "$(dirname "$0")/.." && pwd)
+usage="usage: bench.sh SRC TREE OUT OUT_OFF WORK RESULTS"
+src=$(cd "${1:?$usage}" && pwd)
+tree=$(cd "${2:?$usage}" && pwd)
+out=$(cd "${3:?$usage}" && pwd)
+out_off=$(cd "${4:?$usage}" && pwd)
+work=${5:?$usage}
+results=${6:?$usage}
+mkdir -p "$results" "$work"
+results=$(cd "$results" && pwd)
+work=$(cd "$work" && pwd)
+profile=$(basename "$out")
+cold=$work/cold-kit
+rm -rf "$work/cold-stock" "$cold" "$work/tmp"
+mkdir -p "$work/tmp"
+
+seconds() {
+	local start end
+	start=$(date +%s.%N)
+	"$@" > "$work/tmp/last.log" 2>&1
+	end=$(date +%s.%N)
+	echo "$start $end" | awk '{ printf "%.1f\n", $2 - $1 }'
+}
+
+kbuild() {
+	make -C "$1" O="$2" ARCH=x86_64 -j"$(nproc)" bzImage
+}
+
+echo "bench: cold builds of the stock and the patched kernel (same config)"
+"$kit/scripts/configure.sh" "$src" "$work/cold-stock" "$profile" stock > /dev/null
+stock_cold=$(seconds kbuild "$src" "$work/cold-stock")
+"$kit/scripts/configure.sh" "$tree" "$cold" "$profile" on > /dev/null
+kit_cold=$(seconds kbuild "$tree" "$cold")
+
+# core alone: kbuild's own command for it, writing elsewhere.
+core_cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/libcore.rlib := //p' "$cold/kernel/rsys/.libcore.rlib.cmd")
+core_cmd=${core_cmd//kernel\/rsys\/libcore.rlib/$work\/tmp\/libcore.rlib}
+core_cmd=${core_cmd//kernel\/rsys\/.libcore.rlib.d/$work\/tmp\/libcore.d}
+core_s=$(cd "$cold" && seconds bash -c "$core_cmd")
+
+noop_s=$(seconds kbuild "$tree" "$cold")
+rust_rebuilt=$(grep -c -E '^ +(RUSTC|CLIPPY) ' "$work/tmp/last.log" || true)
+touch "$tree/kernel/rsys/rust/samples/add.rs"
+rust_edit_s=$(seconds kbuild "$tree" "$cold")
+touch "$tree/kernel/rsys/helpers.c"
+c_edit_s=$(seconds kbuild "$tree" "$cold")
+
+echo "bench: sizes"
+# vmlinux pads .text to 2 MiB, so size(1) hides small changes: sum the
+# sizes of the symbols in each kind of section instead.
+symbol_sizes() {
+	nm -S -t d --defined-only "$1" | awk '
+		NF == 4 { n = $2 + 0; t = tolower($3)
+			  if (t == "t" || t == "w") text += n
+			  else if (t == "d" || t == "r" || t == "v") data += n
+			  else if (t == "b") bss += n }
+		END { printf "%d %d %d\n", text, data, bss }'
+}
+read -r on_text on_data on_bss < <(symbol_sizes "$out/vmlinux")
+read -r off_text off_data off_bss < <(symbol_sizes "$out_off/vmlinux")
+read -r rust_text rust_data rust_bss _ < <(size "$out/kernel/rsys/rsys_rust.o" | awk 'NR == 2')
+read -r core_all_text _ < <(cd "$work/tmp" && ar x "$out/kernel/rsys/libcore.rlib" && size core*.o | awk 'NR == 2')
+
+echo "bench: system calls in QEMU, -icount shift=0 (instructions) and plain TCG (time)"
+for mode in icount tcg; do
+	qemu_args=
+	[ $mode = icount ] && qemu_args="-icount shift=0"
+	RSYS_QEMU_ARGS=$qemu_args RSYS_VM_TIMEOUT=900 "$kit/scripts/run-vm.sh" \
+		"$out/arch/x86/boot/bzImage" "$out/rsys-test/initramfs.cpio.gz" \
+		"$work/tmp/vm-$mode.log" rsys_mode=bench tsc=reliable > "$work/tmp/vm-$mode.out"
+	grep '^# bench: ' "$work/tmp/vm-$mode.out" | sed 's/^# bench: //' > "$work/tmp/$mode.txt"
+done
+
+python3 "$kit/scripts/bench-report.py" "$results" <<EOF_VARS
+kernel=$(make -s -C "$tree" kernelversion)
+profile=$profile
+machine=$(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+date=$(date -u +%Y-%m-%d)
+rustc=$(sed -n 's/.*RSYS_RUSTC_VERSION=\([0-9]*\).*/\1/p' "$cold/kernel/rsys/.libcore.rlib.cmd")
+icount=$work/tmp/icount.txt
+tcg=$work/tmp/tcg.txt
+rust_text_bytes=$rust_text
+rust_data_bytes=$((rust_data + rust_bss))
+core_text_bytes=$core_all_text
+delta_text=$((on_text - off_text))
+delta_data=$((on_data - off_data))
+delta_bss=$((on_bss - off_bss))
+stock_cold_s=$stock_cold
+kit_cold_s=$kit_cold
+core_s=$core_s
+noop_s=$noop_s
+noop_rust_rebuilt=$rust_rebuilt
+rust_edit_s=$rust_edit_s
+c_edit_s=$c_edit_s
+EOF_VARS
