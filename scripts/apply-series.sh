@@ -16,7 +16,7 @@ set -euo pipefail
 kit=$(cd "$(dirname "$0")/.." && pwd)
 export QUILT_PATCHES=$kit/patches QUILT_PC=.pc
 
-supported_versions=$(grep -v '^#' "$kit/patches.in/kernels" | tr '\n' ' ')
+supported_versions=$("$kit/scripts/kernel-suite.sh" --list)
 
 usage() {
 	echo "usage: apply-series.sh TREE | apply-series.sh --from PRISTINE TREE" >&2

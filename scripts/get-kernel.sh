@@ -6,23 +6,30 @@
 #   get-kernel.sh KVER DEST
 #
 # DEST becomes the pristine tree; the kit never modifies it (patched trees
-# are hard-linked copies, see apply-series.sh).
+# are hard-linked copies, see apply-series.sh). The package is the installed
+# one, or for a kernel of another suite (patches.in/kernels) one fetched into
+# DEST's parent directory.
 set -euo pipefail
 
 kver=${1:?usage: get-kernel.sh KVER DEST}
 dest=${2:?usage: get-kernel.sh KVER DEST}
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
-supported=$(grep -v '^#' "$kit/patches.in/kernels" | tr '\n' ' ')
-if [[ " $supported" != *" $kver "* ]]; then
-	echo "unsupported kernel version '$kver': use KVER= one of: $supported" >&2
-	exit 1
-fi
-
-tarball=/usr/src/linux-source-$kver.tar.xz
-if [ ! -f "$tarball" ]; then
-	echo "$tarball not found: install it with: apt-get install linux-source-$kver" >&2
-	exit 1
+scripts=$(dirname "$0")
+suite=$("$scripts/kernel-suite.sh" "$kver")
+if [ "$suite" = system ]; then
+	tarball=/usr/src/linux-source-$kver.tar.xz
+	if [ ! -f "$tarball" ]; then
+		echo "$tarball not found: install it with: apt-get install linux-source-$kver" >&2
+		exit 1
+	fi
+else
+	debs=$(dirname "$dest")/debian-$suite
+	"$scripts/fetch-debian-package.sh" "$suite" "linux-source-$kver" "$debs" > /dev/null
+	tarball=$debs/root/usr/src/linux-source-$kver.tar.xz
+	if [ ! -f "$tarball" ]; then
+		echo "linux-source-$kver of $suite has no $tarball" >&2
+		exit 1
+	fi
 fi
 
 # The stamp names the tarball's size and date, so a package update (a new

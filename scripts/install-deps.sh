@@ -10,20 +10,17 @@
 set -euo pipefail
 
 kver=${1:?usage: install-deps.sh KVER}
-kit=$(cd "$(dirname "$0")/.." && pwd)
-
-# Nothing to install for a kernel the series does not support.
-supported=$(grep -v '^#' "$kit/patches.in/kernels" | tr '\n' ' ')
-if [[ " $supported" != *" $kver "* ]]; then
-	echo "unsupported kernel version '$kver': use KVER= one of: $supported" >&2
-	exit 1
-fi
+# Nothing to install for a kernel the series does not support; the source of
+# one from another suite is fetched by get-kernel.sh, not installed.
+suite=$("$(dirname "$0")/kernel-suite.sh" "$kver")
+kernel_source=()
+[ "$suite" != system ] || kernel_source=("linux-source-$kver")
 
 packages=(
 	# kernel build
 	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev
 	# the series and the kernel source
-	quilt "linux-source-$kver"
+	quilt "${kernel_source[@]}"
 	# Rust: a rustc with the sources of its own core library, and the
 	# formatter and linter of the same release
 	rustc-web rust-web-src rustfmt-web rust-web-clippy

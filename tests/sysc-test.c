@@ -92,7 +92,11 @@
 #define LOG_PANIC_MSG		"rsys_selftest: panic requested"
 #define LOG_KERNEL_BUG		"kernel BUG at"
 #define LOG_BUG_FILE		"kernel/rsys/helpers.c"
-#define LOG_OOPS		"Oops"
+/*
+ * The header of an oops, "<what>: <error code> [#<count>] ...": 6.9+ starts
+ * it with "Oops: ", 6.1 prints e.g. "invalid opcode: 0000 [#1] SMP".
+ */
+#define LOG_OOPS		" [#"
 /* The start of what RSYS_SELFTEST_PRINT prints, after the "rsys: " prefix. */
 #define LOG_PREFIX		"rsys: "
 #define LOG_PRINT_MSG		"rsys_selftest: 0123456789"
