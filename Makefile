@@ -31,6 +31,7 @@ help:
 	@echo '                    Rust system calls, boot it in QEMU, run sysc-test'
 	@echo '  make check        everything run does, plus the kit checks below, the'
 	@echo '                    kernel with CONFIG_RUST_SYSCALLS=n and the stock kernel'
+	@echo '  make check-all    make check, then the other kernels of the matrix'
 	@echo
 	@echo 'Steps:'
 	@echo '  make deps         install the Debian packages that are missing'
@@ -82,7 +83,7 @@ vm:
 run: initramfs
 	@$(MAKE) --no-print-directory vm
 
-.PHONY: patches check check-patches check-style check-series check-off \
+.PHONY: patches check check-all check-cell check-kit-warnings check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@scripts/gen-patches.sh
@@ -120,6 +121,18 @@ check-clippy: kernel
 
 check-verdict: kernel
 	@scripts/check-verdict.sh $(out)
+
+check-kit-warnings:
+	@scripts/check-warnings.sh --kit $(out)/build.log
+
+# One cell of the matrix: the series on KVER, the kit's build, the VM.
+check-cell: deps
+	@$(MAKE) --no-print-directory check-series
+	@$(MAKE) --no-print-directory initramfs check-kit-warnings
+	@$(MAKE) --no-print-directory vm
+
+check-all:
+	@scripts/check-all.sh
 
 # The harness's "N passed, N failed" line of the kit's kernel comes last.
 check: deps

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs the test matrix, one cell after the other:
+#
+#   check-all.sh
+#
+# The first cell is make check (6.12, tiny, every kit check); each other cell
+# applies the series to its kernel with no fuzz, builds it, checks that the
+# kit's code drew no warning and runs sysc-test in the VM. Prints each cell's
+# summary and build time, then "N passed, N failed" summed over the cells; a
+# cell that does not get as far as a summary counts as one failure.
+set -euo pipefail
+
+kit=$(cd "$(dirname "$0")/.." && pwd)
+cd "$kit"
+
+# KVER PROFILE MAKE_TARGET
+cells=(
+	"6.12 tiny check"
+	"6.1 tiny check-cell"
+	"7.2 tiny check-cell"
+)
+
+logs=${BUILD:-$kit/build}/check-all
+mkdir -p "$logs"
+passed=0 failed=0 report=()
+for cell in "${cells[@]}"; do
+	read -r kver profile target <<< "$cell"
+	name="$kver/$profile"
+	log=$logs/${name//\//-}.log
+	echo "# cell $name: make $target KVER=$kver PROFILE=$profile"
+	start=$(date +%s)
+	status=0
+	make --no-print-directory "$target" KVER="$kver" PROFILE="$profile" 2>&1 | tee "$log" || status=$?
+	seconds=$(($(date +%s) - start))
+	# Every VM run of the cell (make check boots the disabled kernel too).
+	read -r p f < <(grep -aE '^[0-9]+ passed, [0-9]+ failed$' "$log" |
+		awk '{ p += $1; f += $3 } END { print p + 0, f + 0 }')
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=$((f + 1))
+	fi
+	passed=$((passed + p)) failed=$((failed + f))
+	report+=("# cell $name: $p passed, $f failed in ${seconds} s$([ "$status" -eq 0 ] || echo " (make failed: $log)")")
+done
+
+for line in "${report[@]}"; do
+	echo "$line"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
