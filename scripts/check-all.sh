@@ -18,6 +18,7 @@ cd "$kit"
 # KVER PROFILE MAKE_TARGET
 cells=(
 	"6.12 tiny check"
+	"6.12 hardened check-cell"
 	"6.1 tiny check-cell"
 	"7.2 tiny check-cell"
 )
