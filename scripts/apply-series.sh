@@ -70,13 +70,17 @@ fi
 
 [ $# -eq 3 ] || usage
 pristine=$2 tree=$3
+
+# Two builds sharing the tree must not refresh it at the same time.
+mkdir -p "$(dirname "$tree")"
+exec 9> "$tree.lock"
+flock 9
 id="$(series_id) $(cat "$pristine/.rsys-unpacked" 2>/dev/null || true)"
 if [ -f "$tree/.rsys-series" ] && [ "$(cat "$tree/.rsys-series")" = "$id" ]; then
 	exit 0
 fi
 
 check_tree "$pristine"
-mkdir -p "$(dirname "$tree")"
 rm -rf "$tree.new"
 cp -al "$pristine" "$tree.new"
 if ! push_series "$tree.new"; then

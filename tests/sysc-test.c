@@ -101,6 +101,13 @@
 #define LOG_PREFIX		"rsys: "
 #define LOG_PRINT_MSG		"rsys_selftest: 0123456789"
 #define LOG_ELLIPSIS		"..."
+/* KASAN: its banner at boot, and the header of each report. */
+#define LOG_KASAN_READY		"KernelAddressSanitizer initialized"
+#define LOG_KASAN_REPORT	"BUG: KASAN: "
+
+/* KASAN reports the harness caused on purpose (RSYS_SELFTEST_OOB). */
+static int kasan_reports_expected;
+
 /* RSYS_SELFTEST_PRINT's whole message is longer than this. */
 #define PRINT_FULL_LEN		1000
 
@@ -982,7 +989,7 @@ static bool test_selftest_rejects_unknown_op(void)
 	bool ok;
 
 	ok = EXPECT(rsys_selftest(0, 0), -EINVAL);
-	ok &= EXPECT(rsys_selftest(RSYS_SELFTEST_PRINT + 1, 0), -EINVAL);
+	ok &= EXPECT(rsys_selftest(RSYS_SELFTEST_OOB + 1, 0), -EINVAL);
 	ok &= EXPECT(rsys_selftest(UINT_MAX, 0), -EINVAL);
 	return ok;
 }
@@ -994,6 +1001,48 @@ static bool test_selftest_rejects_unknown_flags(void)
 	ok = EXPECT(rsys_selftest(RSYS_SELFTEST_PRINT, 1), -EINVAL);
 	ok &= EXPECT(rsys_selftest(RSYS_SELFTEST_PRINT, 1U << 31), -EINVAL);
 	return ok;
+}
+
+/* Counts the kernel log's lines that contain what. */
+static int log_count(const char *what)
+{
+	char *log = read_kernel_log();
+	int n, n_also;
+
+	if (!log)
+		return -1;
+	count_lines(log, what, NULL, &n, &n_also);
+	free(log);
+	return n;
+}
+
+/*
+ * An out-of-bounds read in unsafe Rust: a KASAN kernel reports it (once) and
+ * the call still returns; other kernels have nothing to catch it with.
+ */
+static bool test_selftest_kasan_catches_oob(void)
+{
+	int ready = log_count(LOG_KASAN_READY), before, after;
+	long ret;
+
+	if (ready < 0)
+		return false;
+	before = log_count(LOG_KASAN_REPORT);
+	ret = rsys_selftest(RSYS_SELFTEST_OOB, 0);
+	after = log_count(LOG_KASAN_REPORT);
+	if (!check(ret >= 0 && ret <= UCHAR_MAX,
+		   "rsys_selftest(RSYS_SELFTEST_OOB, 0) returned %ld, expected a byte",
+		   ret))
+		return false;
+	if (!ready) {
+		diag("not a KASAN kernel: the read went unreported, as expected");
+		return check(after == before, "%d KASAN report(s) without KASAN",
+			     after - before);
+	}
+	kasan_reports_expected++;
+	return check(after == before + 1,
+		     "%d KASAN report(s) for the out-of-bounds read, expected 1",
+		     after - before);
 }
 
 static bool test_selftest_print_truncates(void)
@@ -1138,7 +1187,11 @@ static bool test_log_has_no_unexpected_errors(void)
 		return false;
 	pos = log;
 	while ((line = next_line(&pos))) {
+		if (strstr(line, LOG_KASAN_REPORT) &&
+		    kasan_reports_expected-- > 0)
+			continue;
 		if (strstr(line, "WARNING:") || strstr(line, "BUG:") ||
+		    strstr(line, "UBSAN:") ||
 		    !is_intended_panic_line(line, seen)) {
 			diag("unexpected in the kernel log: %s", line);
 			bad++;
@@ -1454,6 +1507,7 @@ static const struct rsys_test enabled_tests[] = {
 	RSYS_TEST(selftest_rejects_unknown_op),
 	RSYS_TEST(selftest_rejects_unknown_flags),
 	RSYS_TEST(selftest_print_truncates),
+	RSYS_TEST(selftest_kasan_catches_oob),
 	RSYS_TEST(enosys_after_last),
 	RSYS_TEST(enosys_range_last),
 	RSYS_TEST(enosys_past_range),

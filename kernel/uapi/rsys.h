@@ -66,9 +66,12 @@ struct rsys_info {
  * Test-only (CONFIG_RUST_SYSCALLS_SELFTEST), needs CAP_SYS_ADMIN.
  * RSYS_SELFTEST_PANIC panics in Rust: the calling task is killed by an oops.
  * RSYS_SELFTEST_PRINT prints a message longer than the Rust print buffer
- * and returns the number of bytes printed. flags must be 0.
+ * and returns the number of bytes printed. RSYS_SELFTEST_OOB reads one byte
+ * past the end of a stack array from unsafe Rust and returns it: a KASAN
+ * kernel reports the access. flags must be 0.
  */
 #define RSYS_SELFTEST_PANIC	1
 #define RSYS_SELFTEST_PRINT	2
+#define RSYS_SELFTEST_OOB	3
 
 #endif /* _UAPI_LINUX_RSYS_H */

@@ -5,7 +5,7 @@
 
 use core::ffi::c_long;
 use core::fmt;
-use rsys::bindings::{RSYS_SELFTEST_PANIC, RSYS_SELFTEST_PRINT};
+use rsys::bindings::{RSYS_SELFTEST_OOB, RSYS_SELFTEST_PANIC, RSYS_SELFTEST_PRINT};
 use rsys::task::{require, Capability};
 use rsys::{check_flags, code, pr_info, Result};
 
@@ -21,9 +21,21 @@ impl fmt::Display for Long {
     }
 }
 
-/// Panics (`RSYS_SELFTEST_PANIC`: the caller is oopsed), or prints a
-/// message too long for the print buffer and returns the bytes printed
-/// (`RSYS_SELFTEST_PRINT`).
+/// Reads the byte just past the end of a stack array, for KASAN to catch.
+#[inline(never)]
+fn read_past_end() -> u8 {
+    let buf = core::hint::black_box([0u8; 16]);
+    let past_end = core::hint::black_box(buf.len());
+    // SAFETY: none, on purpose: this reads one byte past the end of `buf`
+    // to show that KASAN checks the Rust code. The byte is on the stack of
+    // this function (a KASAN redzone, or whatever follows `buf` without
+    // KASAN), so the read cannot fault, and nothing is written.
+    unsafe { core::ptr::read_volatile(buf.as_ptr().wrapping_add(past_end)) }
+}
+
+/// Panics (`RSYS_SELFTEST_PANIC`: the caller is oopsed), prints a message
+/// too long for the print buffer and returns the bytes printed
+/// (`RSYS_SELFTEST_PRINT`), or reads out of bounds (`RSYS_SELFTEST_OOB`).
 ///
 /// # Errors
 ///
@@ -34,6 +46,7 @@ pub(crate) fn selftest(op: u32, flags: u32) -> Result<c_long> {
     require(Capability::SYS_ADMIN)?;
     match op {
         RSYS_SELFTEST_PANIC => panic!("rsys_selftest: panic requested"),
+        RSYS_SELFTEST_OOB => Ok(c_long::from(read_past_end())),
         RSYS_SELFTEST_PRINT => {
             let printed = pr_info!("rsys_selftest: {}", Long);
             c_long::try_from(printed).map_err(|_| code::EOVERFLOW)
