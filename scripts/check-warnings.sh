@@ -24,34 +24,28 @@ warnings() {
 		sort -u
 }
 
+# Each log's warnings are filtered down to the ones that count.
 if [ "$1" = --kit ]; then
 	shift
-	status=0
-	for log in "$@"; do
-		kit_warnings=$(warnings "$log" | grep -E '^(warning|error)|rsys|_R[A-Za-z0-9_]+|rustc' || true)
-		if [ -n "$kit_warnings" ]; then
-			echo "$log has warnings about the kit's code:" >&2
-			echo "$kit_warnings" >&2
-			status=1
-		fi
-	done
-	[ $status -ne 0 ] || echo "no warnings about the kit's code ($*)"
-	exit $status
+	what="about the kit's code"
+	counted() { grep -E '^(warning|error)|rsys|_R[A-Za-z0-9_]+|rustc' || true; }
+else
+	stock=$(mktemp)
+	trap 'rm -f "$stock"' EXIT
+	warnings "$1" > "$stock"
+	shift
+	what="the stock build does not have"
+	counted() { comm -13 "$stock" - || true; }
 fi
-
-stock=$(mktemp)
-trap 'rm -f "$stock"' EXIT
-warnings "$1" > "$stock"
-shift
 
 status=0
 for log in "$@"; do
-	new=$(warnings "$log" | comm -13 "$stock" - || true)
-	if [ -n "$new" ]; then
-		echo "$log has warnings the stock build does not:" >&2
-		echo "$new" >&2
+	found=$(warnings "$log" | counted)
+	if [ -n "$found" ]; then
+		echo "$log has warnings $what:" >&2
+		echo "$found" >&2
 		status=1
 	fi
 done
-[ $status -ne 0 ] || echo "no new build warnings ($*)"
+[ $status -ne 0 ] || echo "no warnings $what ($*)"
 exit $status
