@@ -117,51 +117,45 @@ static long sys_ret(long ret)
 	return ret == -1 ? -errno : ret;
 }
 
-static long rsys_add(unsigned long a, unsigned long b, unsigned int flags)
+/*
+ * Each Rust call and its C twin take the same arguments: one wrapper per
+ * signature serves both, given the number.
+ */
+static long add_nr(long nr, unsigned long a, unsigned long b,
+		   unsigned int flags)
 {
-	return sys_ret(syscall(__NR_rsys_add, a, b, flags));
+	return sys_ret(syscall(nr, a, b, flags));
 }
 
-static long rsys_checksum(const void *buf, size_t len, __u32 *csum,
-			  unsigned int flags)
+static long checksum_nr(long nr, const void *buf, size_t len, __u32 *csum,
+			unsigned int flags)
 {
-	return sys_ret(syscall(__NR_rsys_checksum, buf, len, csum, flags));
+	return sys_ret(syscall(nr, buf, len, csum, flags));
 }
 
-static long rsys_counter(unsigned int op, __u64 arg, unsigned int flags)
+static long counter_nr(long nr, unsigned int op, __u64 arg,
+		       unsigned int flags)
 {
-	return sys_ret(syscall(__NR_rsys_counter, op, arg, flags));
+	return sys_ret(syscall(nr, op, arg, flags));
 }
 
-static long rsys_info(void *info, size_t size, unsigned int flags)
+static long info_nr(long nr, void *info, size_t size, unsigned int flags)
 {
-	return sys_ret(syscall(__NR_rsys_info, info, size, flags));
+	return sys_ret(syscall(nr, info, size, flags));
 }
+
+#define rsys_add(...)		add_nr(__NR_rsys_add, __VA_ARGS__)
+#define rsys_add_c(...)		add_nr(__NR_rsys_add_c, __VA_ARGS__)
+#define rsys_checksum(...)	checksum_nr(__NR_rsys_checksum, __VA_ARGS__)
+#define rsys_checksum_c(...)	checksum_nr(__NR_rsys_checksum_c, __VA_ARGS__)
+#define rsys_counter(...)	counter_nr(__NR_rsys_counter, __VA_ARGS__)
+#define rsys_counter_c(...)	counter_nr(__NR_rsys_counter_c, __VA_ARGS__)
+#define rsys_info(...)		info_nr(__NR_rsys_info, __VA_ARGS__)
+#define rsys_info_c(...)	info_nr(__NR_rsys_info_c, __VA_ARGS__)
 
 static long rsys_selftest(unsigned int op, unsigned int flags)
 {
 	return sys_ret(syscall(__NR_rsys_selftest, op, flags));
-}
-
-static long rsys_add_c(unsigned long a, unsigned long b, unsigned int flags)
-{
-	return sys_ret(syscall(__NR_rsys_add_c, a, b, flags));
-}
-
-static long rsys_checksum_c(const void *buf, size_t len, __u32 *csum,
-			    unsigned int flags)
-{
-	return sys_ret(syscall(__NR_rsys_checksum_c, buf, len, csum, flags));
-}
-
-static long rsys_counter_c(unsigned int op, __u64 arg, unsigned int flags)
-{
-	return sys_ret(syscall(__NR_rsys_counter_c, op, arg, flags));
-}
-
-static long rsys_info_c(void *info, size_t size, unsigned int flags)
-{
-	return sys_ret(syscall(__NR_rsys_info_c, info, size, flags));
 }
 
 static long sys_nr(long nr)
