@@ -31,10 +31,4 @@ nr_last=$(awk '$1 == "#define" && $2 ~ /^__NR_rsys_/ && $3 > max { max = $3 } EN
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$dir/usr/include" \
 	-DRSYS_NR_EXPECTED="$nr_rsys" -DRSYS_NR_LAST="$nr_last" -o "$dir/sysc-test" "$kit/tests/sysc-test.c" -lpthread
 
-# gen_init_cpio (built with the kernel) needs no root for device nodes.
-cat > "$dir/initramfs.list" <<EOL
-dir /dev 0755 0 0
-nod /dev/console 0600 0 0 c 5 1
-file /init $dir/sysc-test 0755 0 0
-EOL
-"$out/usr/gen_init_cpio" "$dir/initramfs.list" | gzip -n > "$dir/initramfs.cpio.gz"
+"$kit/scripts/pack-initramfs.sh" "$out" "$dir/sysc-test" "$dir/initramfs.cpio.gz"

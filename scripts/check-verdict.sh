@@ -15,12 +15,7 @@ dir=$out/rsys-verdict
 mkdir -p "$dir"
 
 gcc -static -O2 -Wall -Wextra -Werror -o "$dir/init" "$kit/tests/verdict-init.c"
-cat > "$dir/initramfs.list" <<EOL
-dir /dev 0755 0 0
-nod /dev/console 0600 0 0 c 5 1
-file /init $dir/init 0755 0 0
-EOL
-"$out/usr/gen_init_cpio" "$dir/initramfs.list" | gzip -n > "$dir/initramfs.cpio.gz"
+"$kit/scripts/pack-initramfs.sh" "$out" "$dir/init" "$dir/initramfs.cpio.gz"
 
 status=0
 # mode, then the reason run-vm.sh must give
