@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Downloads and unpacks one package of another Debian suite:
+# Downloads and unpacks packages of another Debian suite:
 #
-#   fetch-debian-package.sh SUITE PACKAGE DESTDIR
+#   fetch-debian-package.sh [--with-libraries] SUITE DESTDIR PACKAGE...
 #
 # For trying the kit on a kernel or rustc that the system's release does not
-# have (e.g. SUITE=sid): the .deb lands in DESTDIR, its files under
-# DESTDIR/root, and its path is printed. The system's apt configuration is
-# left alone: apt runs on a private state under DESTDIR/.apt-SUITE, whose one
+# have (e.g. SUITE=sid): the .debs land in DESTDIR, their files under
+# DESTDIR/root, and their paths are printed. --with-libraries adds the shared
+# libraries the packages need, recursively (the lib* packages of their
+# Depends, but -dev ones), so that a program of SUITE can run with SUITE's
+# own dynamic loader and libraries. The system's apt configuration is left
+# alone: apt runs on a private state under DESTDIR/.apt-SUITE, whose one
 # source is the Debian mirror that the system's own apt sources name. A .deb
-# of PACKAGE already in DESTDIR is not downloaded again.
+# already in DESTDIR is not downloaded again.
 set -euo pipefail
 
-usage="usage: fetch-debian-package.sh SUITE PACKAGE DESTDIR"
+usage="usage: fetch-debian-package.sh [--with-libraries] SUITE DESTDIR PACKAGE..."
+with_libraries=0
+if [ "${1:-}" = --with-libraries ]; then
+	with_libraries=1
+	shift
+fi
 suite=${1:?$usage}
-package=${2:?$usage}
-destdir=${3:?$usage}
+destdir=${2:?$usage}
+shift 2
+[ $# -gt 0 ] || { echo "$usage" >&2; exit 1; }
+packages=("$@")
 
 die() {
 	echo "fetch-debian-package: $*" >&2
@@ -103,51 +113,87 @@ find_mirror() {
 
 mkdir -p "$destdir"
 destdir=$(cd "$destdir" && pwd)
+state=$destdir/.apt-$suite
+apt_opts=(
+	-o "Dir::Etc::SourceList=$state/sources.list"
+	-o "Dir::Etc::SourceParts=$state/parts"
+	-o "Dir::Etc::Preferences=$state/prefs/none"
+	-o "Dir::Etc::PreferencesParts=$state/prefs"
+	-o "Dir::State=$state"
+	-o "Dir::State::Lists=$state/lists"
+	-o "Dir::State::Status=$state/status"
+	-o "Dir::Cache=$state/cache"
+	-o "Acquire::Languages=none"
+	-o "APT::Sandbox::User=root"
+)
 
-shopt -s nullglob
-debs=("$destdir/${package}_"*.deb)
-shopt -u nullglob
+# Prints the one .deb of PACKAGE in DESTDIR, if there is one.
+deb_of() {
+	local debs
+	shopt -s nullglob
+	debs=("$destdir/${1}_"*.deb)
+	shopt -u nullglob
+	[ ${#debs[@]} -le 1 ] ||
+		die "several .deb files of '$1' in $destdir: remove all but one: ${debs[*]}"
+	[ ${#debs[@]} -eq 0 ] || echo "${debs[0]}"
+}
 
-if [ ${#debs[@]} -eq 0 ]; then
+updated=0
+update_lists() {
+	[ $updated -eq 0 ] || return 0
+	local mirror keyring signed_by=""
 	read -r mirror keyring < <(find_mirror) ||
 		die "no Debian mirror in the apt sources (/etc/apt/sources.list, /etc/apt/sources.list.d/)"
-
-	state=$destdir/.apt-$suite
 	mkdir -p "$state/lists/partial" "$state/cache/archives/partial" \
 		"$state/parts" "$state/prefs"
 	: > "$state/status"
-	signed_by=""
 	[ "$keyring" != - ] && signed_by=" [signed-by=$keyring]"
 	echo "deb$signed_by $mirror $suite main" > "$state/sources.list"
-
-	apt_opts=(
-		-o "Dir::Etc::SourceList=$state/sources.list"
-		-o "Dir::Etc::SourceParts=$state/parts"
-		-o "Dir::Etc::Preferences=$state/prefs/none"
-		-o "Dir::Etc::PreferencesParts=$state/prefs"
-		-o "Dir::State=$state"
-		-o "Dir::State::Lists=$state/lists"
-		-o "Dir::State::Status=$state/status"
-		-o "Dir::Cache=$state/cache"
-		-o "Acquire::Languages=none"
-		-o "APT::Sandbox::User=root"
-	)
 	echo "fetch-debian-package: updating the package lists of $suite from $mirror" >&2
 	apt-get "${apt_opts[@]}" -q update > "$state/update.log" 2>&1 ||
 		die "apt-get update of suite '$suite' from $mirror failed (see $state/update.log)"
-	if ! apt-cache "${apt_opts[@]}" show --no-all-versions "$package" > /dev/null 2>&1; then
-		die "package '$package' not found in suite '$suite' of $mirror"
-	fi
-	(cd "$destdir" && apt-get "${apt_opts[@]}" -q download "$package" >&2) ||
-		die "apt-get download of '$package' from suite '$suite' failed"
-	shopt -s nullglob
-	debs=("$destdir/${package}_"*.deb)
-	shopt -u nullglob
-	[ ${#debs[@]} -gt 0 ] || die "apt-get download left no ${package}_*.deb in $destdir"
-fi
-[ ${#debs[@]} -eq 1 ] ||
-	die "several .deb files of '$package' in $destdir: remove all but one: ${debs[*]}"
+	updated=1
+}
 
-dpkg-deb -x "${debs[0]}" "$destdir/root" ||
-	die "dpkg-deb could not unpack ${debs[0]}"
-echo "${debs[0]}"
+# The lib* packages, but -dev ones, that PACKAGE depends on directly (the
+# first of each set of alternatives).
+library_depends() {
+	apt-cache "${apt_opts[@]}" depends --no-recommends --no-suggests \
+		--no-conflicts --no-breaks --no-replaces --no-enhances "$1" |
+		awk '$1 ~ /^\|?(Pre)?Depends:$/ && !alt { print $2 } { alt = ($1 ~ /^\|/) }' |
+		grep -E '^lib' | grep -vE -- '-(dev|bin|common)$' | sort -u || true
+}
+
+if [ $with_libraries -eq 1 ]; then
+	update_lists
+	queue=("${packages[@]}")
+	declare -A seen=()
+	for p in "${packages[@]}"; do seen[$p]=1; done
+	while [ ${#queue[@]} -gt 0 ]; do
+		p=${queue[0]}
+		queue=("${queue[@]:1}")
+		while read -r dep; do
+			if [ -z "$dep" ] || [ -n "${seen[$dep]:-}" ]; then
+				continue
+			fi
+			seen[$dep]=1
+			queue+=("$dep")
+			packages+=("$dep")
+		done < <(library_depends "$p")
+	done
+fi
+
+for package in "${packages[@]}"; do
+	deb=$(deb_of "$package")
+	if [ -z "$deb" ]; then
+		update_lists
+		apt-cache "${apt_opts[@]}" show --no-all-versions "$package" > /dev/null 2>&1 ||
+			die "package '$package' not found in suite '$suite' (see $state/sources.list)"
+		(cd "$destdir" && apt-get "${apt_opts[@]}" -q download "$package" >&2) ||
+			die "apt-get download of '$package' from suite '$suite' failed"
+		deb=$(deb_of "$package")
+		[ -n "$deb" ] || die "apt-get download left no ${package}_*.deb in $destdir"
+	fi
+	dpkg-deb -x "$deb" "$destdir/root" || die "dpkg-deb could not unpack $deb"
+	echo "$deb"
+done

@@ -24,7 +24,7 @@ if [ "$suite" = system ]; then
 	fi
 else
 	debs=$(dirname "$dest")/debian-$suite
-	"$scripts/fetch-debian-package.sh" "$suite" "linux-source-$kver" "$debs" > /dev/null
+	"$scripts/fetch-debian-package.sh" "$suite" "$debs" "linux-source-$kver" > /dev/null
 	tarball=$debs/root/usr/src/linux-source-$kver.tar.xz
 	if [ ! -f "$tarball" ]; then
 		echo "linux-source-$kver of $suite has no $tarball" >&2
