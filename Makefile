@@ -9,16 +9,26 @@
 KVER ?= 6.12
 PROFILE ?= tiny
 BUILD ?= $(CURDIR)/build
+# RUSTC_SUITE=sid builds the Rust code with the rustc of that Debian suite
+# (unpacked under $(BUILD)/toolchains, nothing installed); LLVM=1 builds the
+# kernel with clang and lld, as kbuild's own LLVM variable does.
+RUSTC_SUITE ?=
 
 src := $(BUILD)/src/linux-$(KVER)
 tree := $(BUILD)/$(KVER)/tree
-out := $(BUILD)/$(KVER)/$(PROFILE)
+# One build directory per kernel, profile and toolchain.
+variant := $(PROFILE)$(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
+out := $(BUILD)/$(KVER)/$(variant)
 out-off := $(out)-off
 out-stock := $(out)-stock
 bzimage = $(1)/arch/x86/boot/bzImage
 initramfs = $(1)/rsys-test/initramfs.cpio.gz
 console-log = $(1)/rsys-test/console.log
 kbuild-args := $(if $(V),V=$(V))
+rustc-dir := $(BUILD)/toolchains/rustc-$(RUSTC_SUITE)
+ifneq ($(RUSTC_SUITE),)
+export RSYS_RUSTC := $(rustc-dir)/bin/rustc
+endif
 
 # The kernel builds use every CPU themselves; the steps here run in order.
 .NOTPARALLEL:
@@ -37,6 +47,7 @@ help:
 	@echo '  make deps         install the Debian packages that are missing'
 	@echo '  make source       unpack linux-source-$$(KVER) into $$(BUILD)/src'
 	@echo '  make tree         apply the series to a copy of the source'
+	@echo '  make rustc        with RUSTC_SUITE=SUITE: unpack that suite'"'"'s rustc'
 	@echo '  make kernel       configure and build bzImage (CONFIG_RUST_SYSCALLS=y)'
 	@echo '  make initramfs    build sysc-test and its initramfs'
 	@echo '  make vm           boot the kernel and run sysc-test'
@@ -47,6 +58,8 @@ help:
 	@echo 'Checks (all part of make check):'
 	@echo '  make check-patches  patches/ is generated from the current sources'
 	@echo '  make check-style    shellcheck, rustfmt, checkpatch.pl --strict'
+	@echo '  make check-find-rustc  a rustc without its own core sources, or too'
+	@echo '                      old, is refused in one line'
 	@echo '  make check-series   the series applies with no fuzz and pops cleanly'
 	@echo '  make check-off      CONFIG_RUST_SYSCALLS=n builds; the calls give ENOSYS'
 	@echo '  make check-stock    build the unpatched kernel with the same config'
@@ -54,14 +67,23 @@ help:
 	@echo '  make check-clippy   clippy finds nothing in the Rust crates'
 	@echo '  make check-verdict  a panic, a hang or a bad report fails the VM run'
 	@echo
+	@echo 'Checks of make check-all:'
+	@echo '  make check-cell     the series, the kit'"'"'s build and sysc-test on KVER'
+	@echo '  make check-distro   Debian'"'"'s config of KVER: the kit'"'"'s objects and'
+	@echo '                      vmlinux.o build, objtool and the Rust flags agree'
+	@echo
 	@echo '  make clean        remove the build directories of $$(KVER)'
 	@echo '  make distclean    remove $$(BUILD) entirely'
 	@echo
 	@echo 'Variables: KVER=$(KVER) PROFILE=$(PROFILE) BUILD=$(BUILD) V=1'
+	@echo '           RUSTC_SUITE=sid (a newer rustc) LLVM=1 (clang and lld)'
 
-.PHONY: deps source tree kernel initramfs vm run
+.PHONY: deps source tree rustc kernel initramfs vm run
 deps:
 	@scripts/install-deps.sh $(KVER)
+
+rustc: deps
+	@$(if $(RUSTC_SUITE),scripts/get-rustc.sh $(RUSTC_SUITE) $(rustc-dir) > /dev/null,:)
 
 source: deps
 	@scripts/get-kernel.sh $(KVER) $(src)
@@ -69,7 +91,7 @@ source: deps
 tree: source
 	@scripts/apply-series.sh --from $(src) $(tree)
 
-kernel: tree
+kernel: tree rustc
 	@scripts/configure.sh $(tree) $(out) $(PROFILE) on
 	@scripts/build-kernel.sh $(tree) $(out) $(kbuild-args)
 
@@ -83,7 +105,7 @@ vm:
 run: initramfs
 	@$(MAKE) --no-print-directory vm
 
-.PHONY: patches check check-all check-cell check-kit-warnings check-patches check-style check-series check-off \
+.PHONY: patches check check-all check-cell check-distro check-kit-warnings check-find-rustc check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@scripts/gen-patches.sh
@@ -91,13 +113,16 @@ patches:
 check-patches:
 	@scripts/gen-patches.sh --check
 
+check-find-rustc:
+	@scripts/check-find-rustc.sh
+
 check-style: source
 	@scripts/check-style.sh $(src)
 
 check-series: source
 	@scripts/check-series.sh $(src) $(BUILD)/$(KVER)/series-check
 
-check-off: tree
+check-off: tree rustc
 	@scripts/configure.sh $(tree) $(out-off) $(PROFILE) off
 	@scripts/build-kernel.sh $(tree) $(out-off) $(kbuild-args)
 	@scripts/build-initramfs.sh $(tree) $(out-off)
@@ -131,12 +156,16 @@ check-cell: deps
 	@$(MAKE) --no-print-directory initramfs check-kit-warnings
 	@$(MAKE) --no-print-directory vm
 
+# Debian's configuration of KVER: the kit's objects and a vmlinux.o of them.
+check-distro: tree rustc
+	@scripts/check-distro.sh $(KVER) $(tree) $(BUILD)/$(KVER)/distro$(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
+
 check-all:
 	@scripts/check-all.sh
 
 # The harness's "N passed, N failed" line of the kit's kernel comes last.
 check: deps
-	@$(MAKE) --no-print-directory check-patches check-style check-series
+	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-series
 	@$(MAKE) --no-print-directory check-stock check-off
 	@$(MAKE) --no-print-directory check-clippy initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm

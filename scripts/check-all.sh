@@ -5,36 +5,43 @@
 #
 #   check-all.sh
 #
-# The first cell is make check (6.12, tiny, every kit check); each other cell
-# applies the series to its kernel with no fuzz, builds it, checks that the
-# kit's code drew no warning and runs sysc-test in the VM. Prints each cell's
-# summary and build time, then "N passed, N failed" summed over the cells; a
-# cell that does not get as far as a summary counts as one failure.
+# The first cell is make check (6.12, tiny, every kit check); most others
+# apply the series to their kernel with no fuzz, build it with their profile
+# and toolchain, check that the kit's code drew no warning and run sysc-test
+# in the VM; the distro cell checks the kit's part of a build with Debian's
+# own configuration. Prints each cell's summary and time, then "N passed, N
+# failed" summed over the cells; a cell that does not get as far as a
+# summary counts as one failure.
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/.." && pwd)
 cd "$kit"
 
-# KVER PROFILE MAKE_TARGET
+# KVER PROFILE MAKE_TARGET [VARIABLE=VALUE...]
 cells=(
 	"6.12 tiny check"
 	"6.12 hardened check-cell"
 	"6.12 kasan check-cell"
 	"6.1 tiny check-cell"
 	"7.2 tiny check-cell"
+	"6.12 tiny check-cell RUSTC_SUITE=sid"
+	"6.12 tiny check-cell LLVM=1"
+	"6.12 distro check-distro"
 )
 
 logs=${BUILD:-$kit/build}/check-all
 mkdir -p "$logs"
 passed=0 failed=0 report=()
 for cell in "${cells[@]}"; do
-	read -r kver profile target <<< "$cell"
-	name="$kver/$profile"
-	log=$logs/${name//\//-}.log
-	echo "# cell $name: make $target KVER=$kver PROFILE=$profile"
+	read -r kver profile target vars <<< "$cell"
+	read -ra vars <<< "$vars"
+	name="$kver/$profile${vars[*]:+ ${vars[*]}}"
+	log=$logs/$(echo "$name" | tr '/ =' '---').log
+	echo "# cell $name: make $target KVER=$kver PROFILE=$profile ${vars[*]}"
 	start=$(date +%s)
 	status=0
-	make --no-print-directory "$target" KVER="$kver" PROFILE="$profile" 2>&1 | tee "$log" || status=$?
+	make --no-print-directory "$target" KVER="$kver" PROFILE="$profile" "${vars[@]}" 2>&1 |
+		tee "$log" || status=$?
 	seconds=$(($(date +%s) - start))
 	# Every VM run of the cell (make check boots the disabled kernel too).
 	read -r p f < <(grep -aE '^[0-9]+ passed, [0-9]+ failed$' "$log" |

@@ -14,11 +14,21 @@ kver=${1:?usage: install-deps.sh KVER}
 # one from another suite is fetched by get-kernel.sh, not installed.
 suite=$("$(dirname "$0")/kernel-suite.sh" "$kver")
 kernel_source=()
-[ "$suite" != system ] || kernel_source=("linux-source-$kver")
+# Debian's configuration of the kernel is for make check-distro.
+[ "$suite" != system ] || kernel_source=("linux-source-$kver" "linux-config-$kver")
+
+# The kernel's LLVM variable: LLVM=1 takes clang, lld and llvm's tools by
+# their plain names, LLVM=-14 by versioned ones, LLVM=/some/dir/ from there.
+llvm=()
+case ${LLVM:-} in
+"" | */) ;;
+-*) llvm=("clang$LLVM" "lld$LLVM" "llvm$LLVM") ;;
+*) llvm=(clang lld llvm) ;;
+esac
 
 packages=(
 	# kernel build
-	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev
+	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev "${llvm[@]}"
 	# the series and the kernel source
 	quilt "${kernel_source[@]}"
 	# Rust: a rustc with the sources of its own core library, and the
