@@ -18,7 +18,7 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 
-/* As in rust/samples/checksum.rs. */
+/* As in rust/samples/rsys_checksum.rs. */
 #define ADLER_MOD	65521U
 #define ADLER_CHUNK	512
 

@@ -53,7 +53,7 @@ core_s=$(cd "$cold" && seconds bash -c "$core_cmd")
 
 noop_s=$(seconds kbuild "$tree" "$cold")
 rust_rebuilt=$(grep -c -E '^ +(RUSTC|CLIPPY) ' "$work/tmp/last.log" || true)
-touch "$tree/kernel/rsys/rust/samples/add.rs"
+touch "$tree/kernel/rsys/rust/samples/rsys_add.rs"
 rust_edit_s=$(seconds kbuild "$tree" "$cold")
 touch "$tree/kernel/rsys/helpers.c"
 c_edit_s=$(seconds kbuild "$tree" "$cold")

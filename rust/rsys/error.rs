@@ -75,6 +75,50 @@ impl fmt::Debug for Error {
 /// The result of a fallible operation: `Ok(T)` or an errno.
 pub type Result<T = (), E = Error> = core::result::Result<T, E>;
 
+/// A value a system call can return on success.
+///
+/// The system call returns a `long`; a value that does not fit in one is
+/// `EOVERFLOW`, as C system calls report a result too large for its type.
+pub trait SyscallValue {
+    /// The value as the `long` the system call returns.
+    ///
+    /// # Errors
+    ///
+    /// `EOVERFLOW` if the value does not fit in a `long`.
+    fn into_syscall_value(self) -> Result<c_long>;
+}
+
+impl SyscallValue for () {
+    #[inline]
+    fn into_syscall_value(self) -> Result<c_long> {
+        Ok(0)
+    }
+}
+
+macro_rules! impl_syscall_value_from {
+    ($($t:ty),*) => {$(
+        impl SyscallValue for $t {
+            #[inline]
+            fn into_syscall_value(self) -> Result<c_long> {
+                Ok(c_long::from(self))
+            }
+        }
+    )*};
+}
+impl_syscall_value_from!(u8, u16, u32, i8, i16, i32, c_long);
+
+macro_rules! impl_syscall_value_try_from {
+    ($($t:ty),*) => {$(
+        impl SyscallValue for $t {
+            #[inline]
+            fn into_syscall_value(self) -> Result<c_long> {
+                c_long::try_from(self).map_err(|_| code::EOVERFLOW)
+            }
+        }
+    )*};
+}
+impl_syscall_value_try_from!(u64, usize, isize);
+
 /// Converts a system call's result into its return value: the value itself,
 /// or `-errno`.
 ///
@@ -82,8 +126,8 @@ pub type Result<T = (), E = Error> = core::result::Result<T, E>;
 /// would be read by user space as that errno, so it becomes `EINVAL`
 /// instead: a bug in the system call never passes for another error.
 #[inline]
-pub fn syscall_return(result: Result<c_long>) -> c_long {
-    match result {
+pub fn syscall_return<T: SyscallValue>(result: Result<T>) -> c_long {
+    match result.and_then(SyscallValue::into_syscall_value) {
         Ok(value) if (-c_long::from(MAX_ERRNO)..0).contains(&value) => {
             code::EINVAL.to_syscall_ret()
         }

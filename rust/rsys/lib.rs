@@ -7,9 +7,10 @@
 //! ([`uaccess`]), printing ([`print`]), facts about the calling task
 //! ([`task`]), and a panic handler that oopses only the calling task.
 //!
-//! A system call is an `extern "C"` function named `rust_sys_<name>`, called
-//! by a `SYSCALL_DEFINE` wrapper in `kernel/rsys/syscalls.c`; it returns
-//! [`error::syscall_return`] of its [`error::Result`].
+//! A system call is a function returning an [`error::Result`] of a
+//! [`error::SyscallValue`]; its `extern "C"` entry point `rust_sys_<name>`,
+//! generated from the kit's `syscalls.tbl` like the `SYSCALL_DEFINE` wrapper
+//! that calls it, returns [`error::syscall_return`] of that result.
 
 #![no_std]
 

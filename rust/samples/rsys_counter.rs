@@ -19,7 +19,7 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// `EOVERFLOW` (counter unchanged) if an add would pass `c_long::MAX`;
 /// `EPERM` for a reset without `CAP_SYS_ADMIN`; `EINVAL` for an unknown `op`
 /// or any flag.
-pub(crate) fn counter(op: u32, arg: u64, flags: u32) -> Result<c_long> {
+pub(crate) fn rsys_counter(op: u32, arg: u64, flags: u32) -> Result<c_long> {
     check_flags(flags, 0)?;
     let value = match op {
         RSYS_COUNTER_GET => COUNTER.load(Ordering::Relaxed),

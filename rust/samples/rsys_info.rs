@@ -51,7 +51,7 @@ impl Info {
 ///
 /// `EINVAL` if `size` is below `RSYS_INFO_SIZE_VER0` or above a page, or for
 /// any flag; `EFAULT` if the memory cannot be written.
-pub(crate) fn info(uinfo: UserPtr, size: usize, flags: u32) -> Result {
+pub(crate) fn rsys_info(uinfo: UserPtr, size: usize, flags: u32) -> Result {
     check_flags(flags, 0)?;
     if size < RSYS_INFO_SIZE_VER0 as usize || size > PAGE_SIZE {
         return Err(code::EINVAL);
@@ -66,7 +66,7 @@ pub(crate) fn info(uinfo: UserPtr, size: usize, flags: u32) -> Result {
         version: RSYS_VERSION_MAJOR << 16 | RSYS_VERSION_MINOR,
         nr_syscalls: RSYS_NR_SYSCALLS,
         features,
-        counter: crate::counter::value(),
+        counter: crate::rsys_counter::value(),
     };
     let bytes = info.as_bytes();
     let n = size.min(bytes.len());

@@ -12,7 +12,7 @@ use rsys::{check_flags, code, Result};
 ///
 /// `EOVERFLOW` if the sum does not fit in 32 bits (without
 /// `RSYS_ADD_SATURATE`); `EINVAL` for unknown flags.
-pub(crate) fn add(a: u32, b: u32, flags: u32) -> Result<u32> {
+pub(crate) fn rsys_add(a: u32, b: u32, flags: u32) -> Result<u32> {
     check_flags(flags, RSYS_ADD_SATURATE)?;
     match a.checked_add(b) {
         Some(sum) => Ok(sum),

@@ -23,7 +23,7 @@ const CHUNK: usize = 512;
 /// `EFAULT` if any part of the buffer cannot be read or `csum` cannot be
 /// written (`*csum` is then left unchanged); `EINTR` if the task is killed;
 /// `EINVAL` for any flag.
-pub(crate) fn checksum(buf: UserPtr, len: usize, csum: UserPtr, flags: u32) -> Result {
+pub(crate) fn rsys_checksum(buf: UserPtr, len: usize, csum: UserPtr, flags: u32) -> Result {
     check_flags(flags, 0)?;
     let mut reader = UserSlice::new(buf, len).reader();
     let mut chunk = [0u8; CHUNK];

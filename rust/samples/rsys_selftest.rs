@@ -41,7 +41,7 @@ fn read_past_end() -> u8 {
 ///
 /// `EPERM` without `CAP_SYS_ADMIN`; `EINVAL` for an unknown `op` or any
 /// flag.
-pub(crate) fn selftest(op: u32, flags: u32) -> Result<c_long> {
+pub(crate) fn rsys_selftest(op: u32, flags: u32) -> Result<c_long> {
     check_flags(flags, 0)?;
     require(Capability::SYS_ADMIN)?;
     match op {

@@ -1,0 +1,426 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Generates everything that names an rsys system call from syscalls.tbl.
+
+    gen-syscalls.py TABLE UAPI_HEADER OUTDIR
+
+TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
+(for the values syzkaller needs). Writes into OUTDIR:
+
+  syscall_64.tbl      the lines of arch/x86/entry/syscalls/syscall_64.tbl
+  syscalls.h          the prototypes for <linux/syscalls.h>
+  sys_ni.c            the COND_SYSCALL() lines for kernel/sys_ni.c
+  syscalls.c          kernel/rsys/syscalls.c: the SYSCALL_DEFINE wrappers
+  rust_syscalls.h     kernel/rsys/rust_syscalls.h: the Rust functions they call
+  lib.rs              the root of the samples crate: its modules and the
+                      rust_sys_<name>() entry points
+  rsys.txt            syzkaller's description of the calls (sys/linux/)
+  rsys.txt.const      and the values it uses
+
+A malformed line stops it with the line's number and what is wrong.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+KINDS = ("rust", "selftest", "twin")
+
+# C type -> (Rust type, syzkaller type)
+SCALARS = {
+    "u8": ("u8", "int8"),
+    "u16": ("u16", "int16"),
+    "u32": ("u32", "int32"),
+    "u64": ("u64", "int64"),
+    "s8": ("i8", "int8"),
+    "s16": ("i16", "int16"),
+    "s32": ("i32", "int32"),
+    "s64": ("i64", "int64"),
+    "int": ("i32", "int32"),
+    "unsigned int": ("u32", "int32"),
+    "long": ("isize", "intptr"),
+    "unsigned long": ("usize", "intptr"),
+    "size_t": ("usize", "intptr"),
+    "ssize_t": ("isize", "intptr"),
+    "loff_t": ("i64", "int64"),
+}
+
+LINE_WIDTH = 80
+
+
+class TableError(Exception):
+    pass
+
+
+class Arg:
+    def __init__(self, text):
+        text = text.strip()
+        self.annotations = {}
+        parts = text.split("@")
+        decl = parts[0].strip()
+        for ann in parts[1:]:
+            m = re.fullmatch(r"(flags|enum|len)\(([A-Za-z0-9_]*)\)|(out)", ann.strip())
+            if not m:
+                raise TableError(f"unknown annotation '@{ann}' in '{text}'")
+            if m.group(3):
+                self.annotations["out"] = True
+            else:
+                self.annotations[m.group(1)] = m.group(2)
+        m = re.fullmatch(r"(.*?[\s*])([A-Za-z_][A-Za-z0-9_]*)", decl)
+        if not m:
+            raise TableError(f"cannot read the parameter '{decl}'")
+        self.ctype = re.sub(r"\s+", " ", m.group(1)).strip()
+        self.name = m.group(2)
+        self.pointer = self.ctype.endswith("*")
+        if self.pointer:
+            if "__user" not in self.ctype:
+                raise TableError(f"pointer '{decl}' is not __user: a system call takes user pointers only")
+            self.ctype = self.ctype[:-1].strip() + " *"
+        elif self.ctype not in SCALARS:
+            raise TableError(f"type '{self.ctype}' of '{self.name}' is not one of: {', '.join(SCALARS)}")
+        if "out" in self.annotations and not self.pointer:
+            raise TableError(f"'{self.name}' is marked @out but is not a pointer")
+
+    @property
+    def c_param(self):
+        """As in a prototype: 'u32 a', 'const void __user *buf'."""
+        return self.ctype + self.name if self.pointer else f"{self.ctype} {self.name}"
+
+    @property
+    def rust_type(self):
+        return "UserPtr" if self.pointer else SCALARS[self.ctype][0]
+
+    @property
+    def struct(self):
+        m = re.search(r"\bstruct\s+([A-Za-z0-9_]+)", self.ctype)
+        return m.group(1) if m else None
+
+
+class Syscall:
+    def __init__(self, lineno, nr, kind, name, args):
+        self.lineno = lineno
+        self.nr = nr
+        self.kind = kind
+        self.name = name
+        self.args = args
+
+    @property
+    def rust(self):
+        return self.kind in ("rust", "selftest")
+
+
+def read_table(path):
+    calls = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = line.split("\t")
+            fields = [x for x in fields if x != ""]
+            try:
+                if len(fields) not in (3, 4):
+                    raise TableError("want <number> <kind> <name> <arguments>, separated by tabs")
+                nr, kind, name = fields[:3]
+                if not nr.isdigit() or not 1000 <= int(nr) <= 1099:
+                    raise TableError(f"number '{nr}' is not in the rsys range 1000-1099")
+                if kind not in KINDS:
+                    raise TableError(f"kind '{kind}' is not one of {', '.join(KINDS)}")
+                if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                    raise TableError(f"name '{name}' is not a C identifier in lower case")
+                args = [Arg(a) for a in fields[3].split(",")] if len(fields) == 4 else []
+                if len(args) > 6:
+                    raise TableError("a system call takes at most 6 arguments")
+                names = [a.name for a in args]
+                if len(set(names)) != len(names):
+                    raise TableError("two arguments have the same name")
+                for a in args:
+                    if "len" in a.annotations and a.annotations["len"] not in names:
+                        raise TableError(f"'{a.name}' is the length of '{a.annotations['len']}', which is not an argument")
+            except TableError as e:
+                raise TableError(f"{path}:{lineno}: {e}") from None
+            calls.append(Syscall(lineno, int(nr), kind, name, args))
+    seen = {}
+    for c in calls:
+        for key in (c.nr, c.name):
+            if key in seen:
+                raise TableError(f"{path}:{c.lineno}: '{key}' is already used on line {seen[key]}")
+            seen[key] = c.lineno
+    if not calls:
+        raise TableError(f"{path}: no system calls")
+    return sorted(calls, key=lambda c: c.nr)
+
+
+def read_defines(path):
+    """The integer #defines of a header: name -> value."""
+    values = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"#define\s+([A-Z0-9_]+)\s+(0x[0-9a-fA-F]+|[0-9]+)U?L?\b", line)
+            if m:
+                values[m.group(1)] = int(m.group(2), 0)
+    return values
+
+
+def wrap_call(head, items, tail, cont):
+    """head + items joined by ', ' + tail, wrapped at LINE_WIDTH; continued
+    lines start with cont (tabs count as 8 columns)."""
+    lines = []
+    cur = head
+    for i, item in enumerate(items):
+        piece = item + (", " if i < len(items) - 1 else tail)
+        width = len(cur.expandtabs(8)) + len(piece.rstrip().expandtabs(8))
+        if width > LINE_WIDTH and cur.strip() not in (head.strip(), ""):
+            lines.append(cur.rstrip())
+            cur = cont
+        cur += piece
+    if not items:
+        cur += tail
+    lines.append(cur)
+    return "\n".join(lines)
+
+
+def align_paren(head):
+    """Continuation indent that lines up with the character after '('."""
+    col = len(head.expandtabs(8))
+    return "\t" * (col // 8) + " " * (col % 8)
+
+
+def gen_tbl(calls):
+    out = []
+    for c in calls:
+        if c.kind == "twin" and not any(o.kind == "twin" for o in out_calls(out, calls)):
+            out.append("# C twins of the Rust calls, for benchmarks (CONFIG_RUST_SYSCALLS_SELFTEST)")
+        name = c.name
+        col = 16 + len(name)
+        tabs = max(1, (40 - col + 7) // 8)
+        out.append(f"{c.nr}\tcommon\t{name}{chr(9) * tabs}sys_{name}")
+    return "\n".join(out) + "\n"
+
+
+def out_calls(lines, calls):
+    names = {line.split("\t")[2] for line in lines if not line.startswith("#")}
+    return [c for c in calls if c.name in names]
+
+
+def c_params(c):
+    return [a.c_param for a in c.args] or ["void"]
+
+
+def gen_prototypes(calls):
+    structs = sorted({a.struct for c in calls for a in c.args if a.struct})
+    out = ["/* kernel/rsys: system calls implemented in Rust */"]
+    out += [f"struct {s};" for s in structs]
+    for c in calls:
+        head = f"asmlinkage long sys_{c.name}("
+        out.append(wrap_call(head, c_params(c), ");", align_paren(head)))
+    return "\n".join(out) + "\n"
+
+
+def gen_sys_ni(calls):
+    out = ["/* kernel/rsys, CONFIG_RUST_SYSCALLS */"]
+    out += [f"COND_SYSCALL({c.name});" for c in calls]
+    return "\n".join(out) + "\n"
+
+
+GENERATED_C = " * Generated from the kit's syscalls.tbl by scripts/gen-syscalls.py."
+
+
+def gen_syscalls_c(calls):
+    out = [
+        "// SPDX-License-Identifier: GPL-2.0",
+        "/*",
+        " * Entry points of the rsys system calls.",
+        GENERATED_C,
+        " *",
+        " * Each call is an ordinary SYSCALL_DEFINEn() listed in the system call",
+        " * table, so it goes through the same entry path as any other system call:",
+        " * seccomp, ptrace, audit and the syscall tracepoints all see it. The",
+        " * wrapper only narrows the arguments to their C types and hands them to",
+        " * the Rust implementation, whose return value (a result or -errno) is the",
+        " * system call's.",
+        " */",
+        "#include <linux/rsys.h>",
+        "#include <linux/syscalls.h>",
+        "",
+        '#include "rust_syscalls.h"',
+    ]
+    for c in calls:
+        if not c.rust:
+            continue
+        out.append("")
+        if c.kind == "selftest":
+            out.append("#ifdef CONFIG_RUST_SYSCALLS_SELFTEST")
+        items = [c.name] + [f"{a.ctype.rstrip('*').rstrip() + ' *' if a.pointer else a.ctype}, {a.name}" for a in c.args]
+        out.append(wrap_call(f"SYSCALL_DEFINE{len(c.args)}(", items, ")", "\t\t"))
+        out.append("{")
+        call = wrap_call(f"\treturn rust_sys_{c.name}(", [a.name for a in c.args], ");",
+                         align_paren(f"\treturn rust_sys_{c.name}("))
+        out.append(call)
+        out.append("}")
+        if c.kind == "selftest":
+            out.append("#endif")
+    return "\n".join(out) + "\n"
+
+
+def gen_rust_syscalls_h(calls):
+    structs = sorted({a.struct for c in calls if c.rust for a in c.args if a.struct})
+    out = [
+        "/* SPDX-License-Identifier: GPL-2.0 */",
+        "/*",
+        " * The Rust functions that the rsys system calls run (rust/samples).",
+        GENERATED_C,
+        " */",
+        "#ifndef _KERNEL_RSYS_RUST_SYSCALLS_H",
+        "#define _KERNEL_RSYS_RUST_SYSCALLS_H",
+        "",
+        "#include <linux/compiler.h>",
+        "#include <linux/types.h>",
+        "",
+    ]
+    out += [f"struct {s};" for s in structs]
+    if structs:
+        out.append("")
+    for c in calls:
+        if c.rust:
+            head = f"long rust_sys_{c.name}("
+            out.append(wrap_call(head, c_params(c), ");", align_paren(head)))
+    out += ["", "#endif /* _KERNEL_RSYS_RUST_SYSCALLS_H */"]
+    return "\n".join(out) + "\n"
+
+
+def gen_lib_rs(calls):
+    out = [
+        "// SPDX-License-Identifier: GPL-2.0",
+        "",
+        "//! The Rust system calls of rsys.",
+        "//!",
+        "//! Generated from the kit's `syscalls.tbl` by `scripts/gen-syscalls.py`.",
+        "//! Each system call `<name>` is the function `<name>()` of the module",
+        "//! `<name>`; `rust_sys_<name>()` below is its entry point, called by the",
+        "//! `SYSCALL_DEFINE` wrapper in `kernel/rsys/syscalls.c` with the arguments",
+        "//! of the table, and turns its [`rsys::Result`] into the return value.",
+        "//! `include/uapi/linux/rsys.h` documents the interface for user space.",
+        "",
+        "#![no_std]",
+        "",
+    ]
+    for c in calls:
+        if c.rust:
+            if c.kind == "selftest":
+                out.append("#[cfg(CONFIG_RUST_SYSCALLS_SELFTEST)]")
+            out.append(f"mod {c.name};")
+    out.append("")
+    if any(a.pointer for c in calls if c.rust for a in c.args):
+        out.append("use rsys::uaccess::UserPtr;")
+    out += ["use core::ffi::c_long;", "use rsys::error::syscall_return;"]
+    for c in calls:
+        if not c.rust:
+            continue
+        names = ", ".join(a.name for a in c.args)
+        out.append("")
+        out.append(f"/// `{c.name}({names})`: see [`{c.name}::{c.name}`].")
+        if c.kind == "selftest":
+            out.append("#[cfg(CONFIG_RUST_SYSCALLS_SELFTEST)]")
+        out.append("#[no_mangle]")
+        params = ", ".join(f"{a.name}: {a.rust_type}" for a in c.args)
+        out.append(f"pub extern \"C\" fn rust_sys_{c.name}({params}) -> c_long {{")
+        out.append(f"    syscall_return({c.name}::{c.name}({names}))")
+        out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def syz_type(c, a, defines, sets):
+    ann = a.annotations
+    if a.pointer:
+        direction = "out" if ann.get("out") else "in"
+        return f"ptr[{direction}, array[int8]]"
+    base = SCALARS[a.ctype][1]
+    if "len" in ann:
+        return f"len[{ann['len']}, {base}]"
+    for kind in ("flags", "enum"):
+        if kind in ann:
+            prefix = ann[kind]
+            names = sorted((n for n in defines if prefix and n.startswith(prefix)),
+                           key=lambda n: (defines[n], n))
+            if not names:
+                return f"const[0, {base}]"
+            set_name = f"{c.name}_{a.name}"
+            sets.append((set_name, names))
+            return f"flags[{set_name}, {base}]"
+    return base
+
+
+def gen_syzkaller(calls, defines):
+    # The test-only calls (a selftest that panics on purpose, the C twins)
+    # are left out.
+    calls = [c for c in calls if c.kind == "rust"]
+    sets = []
+    lines = []
+    for c in calls:
+        params = ", ".join(f"{a.name} {syz_type(c, a, defines, sets)}" for a in c.args)
+        lines.append(f"{c.name}({params})")
+    txt = [
+        "# SPDX-License-Identifier: GPL-2.0",
+        "# The rsys system calls, for syzkaller (sys/linux/). Generated from the",
+        "# kit's syscalls.tbl by scripts/gen-syscalls.py.",
+        "",
+        "include <uapi/linux/rsys.h>",
+        "",
+    ] + lines
+    if sets:
+        txt.append("")
+        txt += [f"{name} = {', '.join(names)}" for name, names in sets]
+    used = sorted({n for _, names in sets for n in names})
+    const = ["# The values rsys.txt uses. Generated by scripts/gen-syscalls.py.", "arches = amd64"]
+    const += [f"{n} = {defines[n]}" for n in used]
+    const += [f"__NR_{c.name} = {c.nr}" for c in sorted(calls, key=lambda c: c.name)]
+    return "\n".join(txt) + "\n", "\n".join(const) + "\n"
+
+
+def rustfmt(text):
+    """text as rustfmt formats it: Debian's rustfmt-web, as check-style runs."""
+    tool = "/usr/bin/rustfmt" if os.access("/usr/bin/rustfmt", os.X_OK) else shutil.which("rustfmt")
+    if not tool:
+        raise TableError("rustfmt not found: install it with: apt-get install rustfmt-web")
+    done = subprocess.run([tool, "--edition", "2021", "--emit", "stdout"], input=text,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise TableError(f"rustfmt failed on the generated lib.rs: {done.stderr.strip()}")
+    return done.stdout
+
+
+def main(argv):
+    if len(argv) != 4:
+        print("usage: gen-syscalls.py TABLE UAPI_HEADER OUTDIR", file=sys.stderr)
+        return 2
+    table, header, outdir = argv[1:]
+    try:
+        calls = read_table(table)
+        lib_rs = rustfmt(gen_lib_rs(calls))
+        defines = read_defines(header)
+    except (TableError, OSError) as e:
+        print(f"gen-syscalls: {e}", file=sys.stderr)
+        return 1
+    syz_txt, syz_const = gen_syzkaller(calls, defines)
+    outputs = {
+        "syscall_64.tbl": gen_tbl(calls),
+        "syscalls.h": gen_prototypes(calls),
+        "sys_ni.c": gen_sys_ni(calls),
+        "syscalls.c": gen_syscalls_c(calls),
+        "rust_syscalls.h": gen_rust_syscalls_h(calls),
+        "lib.rs": lib_rs,
+        "rsys.txt": syz_txt,
+        "rsys.txt.const": syz_const,
+    }
+    os.makedirs(outdir, exist_ok=True)
+    for name, text in outputs.items():
+        with open(os.path.join(outdir, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
