@@ -15,7 +15,7 @@ tree=$(cd "${1:?usage: check-style.sh TREE}" && pwd)
 cd "$kit"
 status=0
 
-shell_scripts=(scripts/*.sh kernel/*.sh .ci/run)
+shell_scripts=(scripts/*.sh scripts/new-syscall kernel/*.sh .ci/run)
 if shellcheck "${shell_scripts[@]}"; then
 	echo "shellcheck: clean (${#shell_scripts[@]} scripts)"
 else
@@ -58,6 +58,7 @@ for p in patches/*.patch; do
 done
 checkpatch --no-tree --ignore AVOID_BUG -f kernel/*.c kernel/*.h kernel/uapi/*.h || status=1
 # The harness checks for ENOSYS in its one meaning: no such system call.
-checkpatch --no-tree --ignore ENOSYS -f tests/*.c || status=1
+mapfile -t test_files < <(find tests -name '*.c' -o -name '*.h' | sort)
+checkpatch --no-tree --ignore ENOSYS -f "${test_files[@]}" || status=1
 [ $status -ne 0 ] || echo "checkpatch --strict: clean ($(wc -l < patches/series) patches, C files of kernel/ and tests/)"
 exit $status

@@ -46,6 +46,8 @@
 #include <asm/unistd.h>
 #include <linux/rsys.h>
 
+#include "sysc-test.h"
+
 #ifndef RSYS_NR_EXPECTED
 #error "build with -DRSYS_NR_EXPECTED=<number of rsys system calls>"
 #endif
@@ -112,10 +114,6 @@ static int kasan_reports_expected;
 #define PRINT_FULL_LEN		1000
 
 /* System call wrappers: return the result, or -errno as the kernel does. */
-static long sys_ret(long ret)
-{
-	return ret == -1 ? -errno : ret;
-}
 
 /*
  * Each Rust call and its C twin take the same arguments: one wrapper per
@@ -1509,7 +1507,10 @@ static const struct rsys_test enabled_tests[] = {
 	RSYS_TEST(twin_checksum_agrees),
 	RSYS_TEST(twin_counter_agrees),
 	RSYS_TEST(twin_info_agrees),
-	/* Keep these last, in this order. */
+};
+
+/* After the cases of tests/cases/: keep these last, in this order. */
+static const struct rsys_test enabled_final_tests[] = {
 	RSYS_TEST(selftest_panic_kills_only_caller),
 	RSYS_TEST(log_shows_panic_once),
 	RSYS_TEST(log_has_no_unexpected_errors),
@@ -1533,6 +1534,41 @@ static const struct rsys_test bench_tests[] = {
 	RSYS_TEST(bench_counter),
 	RSYS_TEST(bench_info),
 };
+
+/* The cases of tests/cases/, by suite, as RSYS_CASE() registers them. */
+#define MAX_REGISTERED		256
+static struct rsys_test registered[2][MAX_REGISTERED];
+static size_t nr_registered[2];
+
+void rsys_register_case(enum rsys_suite suite, const char *name,
+			bool (*fn)(void))
+{
+	if (nr_registered[suite] == MAX_REGISTERED) {
+		fprintf(stderr, "sysc-test: more than %d cases in tests/cases/\n",
+			MAX_REGISTERED);
+		exit(EXIT_FAILURE);
+	}
+	registered[suite][nr_registered[suite]].name = name;
+	registered[suite][nr_registered[suite]].fn = fn;
+	nr_registered[suite]++;
+}
+
+/* A suite's cases: its own, the registered ones, then its final ones. */
+static size_t build_suite(struct rsys_test *all,
+			  const struct rsys_test *tests, size_t n,
+			  enum rsys_suite suite,
+			  const struct rsys_test *final, size_t n_final)
+{
+	size_t count = 0, i;
+
+	for (i = 0; i < n; i++)
+		all[count++] = tests[i];
+	for (i = 0; i < nr_registered[suite]; i++)
+		all[count++] = registered[suite][i];
+	for (i = 0; i < n_final; i++)
+		all[count++] = final[i];
+	return count;
+}
 
 /* Runs a suite, printing KTAP; returns the number of failed cases. */
 static unsigned int run_suite(const struct rsys_test *tests, size_t n)
@@ -1583,16 +1619,26 @@ static noreturn void finish(unsigned int failed)
 
 int main(void)
 {
+	static struct rsys_test all[ARRAY_SIZE(enabled_tests) +
+				    ARRAY_SIZE(enabled_final_tests) +
+				    ARRAY_SIZE(disabled_tests) + MAX_REGISTERED];
 	const char *expect = getenv("rsys_expect");
 	const char *mode = getenv("rsys_mode");
 	unsigned int failed;
+	size_t n;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	if (mode && !strcmp(mode, "bench"))
+	if (mode && !strcmp(mode, "bench")) {
 		failed = run_suite(bench_tests, ARRAY_SIZE(bench_tests));
-	else if (expect && !strcmp(expect, "off"))
-		failed = run_suite(disabled_tests, ARRAY_SIZE(disabled_tests));
-	else
-		failed = run_suite(enabled_tests, ARRAY_SIZE(enabled_tests));
+	} else if (expect && !strcmp(expect, "off")) {
+		n = build_suite(all, disabled_tests, ARRAY_SIZE(disabled_tests),
+				RSYS_SUITE_DISABLED, NULL, 0);
+		failed = run_suite(all, n);
+	} else {
+		n = build_suite(all, enabled_tests, ARRAY_SIZE(enabled_tests),
+				RSYS_SUITE_ENABLED, enabled_final_tests,
+				ARRAY_SIZE(enabled_final_tests));
+		failed = run_suite(all, n);
+	}
 	finish(failed);
 }

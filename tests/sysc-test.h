@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What a file of sysc-test cases needs (a .c file of tests/cases/, one per
+ * system call that scripts/new-syscall added): the system call numbers and
+ * API, sys_ret(), and the macros that add a case to the harness's run.
+ */
+#ifndef _RSYS_SYSC_TEST_H
+#define _RSYS_SYSC_TEST_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+#include <asm/unistd.h>
+#include <linux/rsys.h>
+
+/* The runs of the harness, as the kernel command line selects them. */
+enum rsys_suite {
+	RSYS_SUITE_ENABLED,	/* a kernel with CONFIG_RUST_SYSCALLS=y */
+	RSYS_SUITE_DISABLED,	/* the same kernel with it off: rsys_expect=off */
+};
+
+void rsys_register_case(enum rsys_suite suite, const char *name,
+			bool (*fn)(void));
+
+/* A system call's result, or -errno as the kernel returned it. */
+static inline long sys_ret(long ret)
+{
+	return ret == -1 ? -errno : ret;
+}
+
+/*
+ * RSYS_CASE(name) { ... } defines a case, a function that returns whether
+ * it passed, of the run on the kit's kernel: "rsys_<name>" in the report.
+ * RSYS_CASE_DISABLED(name) does the same for the run with
+ * CONFIG_RUST_SYSCALLS=n. Cases run in the order of their files' names,
+ * after the harness's own.
+ */
+#define RSYS_CASE_IN(suite, name)					\
+	static bool test_##name(void);					\
+	static void __attribute__((constructor)) register_##name(void)	\
+	{								\
+		rsys_register_case(suite, "rsys_" #name, test_##name);	\
+	}								\
+	static bool test_##name(void)
+#define RSYS_CASE(name)		RSYS_CASE_IN(RSYS_SUITE_ENABLED, name)
+#define RSYS_CASE_DISABLED(name) RSYS_CASE_IN(RSYS_SUITE_DISABLED, name)
+
+#endif /* _RSYS_SYSC_TEST_H */
