@@ -60,6 +60,32 @@ consts)
 			;;
 		*/auto.conf)
 			page_shift=$(sed -n 's/^CONFIG_PAGE_SHIFT=//p' "$f")
+			hz=$(sed -n 's/^CONFIG_HZ=//p' "$f")
+			;;
+		*/ratelimit_types.h)
+			# "#define DEFAULT_RATELIMIT_INTERVAL (5 * HZ)", with HZ
+			# from the auto.conf given before.
+			awk -v hz="${hz:-}" '
+			$1 == "#define" && $2 == "DEFAULT_RATELIMIT_INTERVAL" {
+				if (hz !~ /^[0-9]+$/ || !match($0, /\([0-9]+ \* HZ\)/))
+					exit 1
+				s = substr($0, RSTART + 1)
+				interval = (s + 0) * hz
+			}
+			$1 == "#define" && $2 == "DEFAULT_RATELIMIT_BURST" && $3 ~ /^[0-9]+$/ {
+				burst = $3
+			}
+			END {
+				if (interval == "" || burst == "")
+					exit 1
+				print "/// The interval of printk_ratelimit(), in jiffies."
+				printf "pub const DEFAULT_RATELIMIT_INTERVAL: u64 = %d;\n", interval
+				print "/// Messages printk_ratelimit() lets through per interval."
+				printf "pub const DEFAULT_RATELIMIT_BURST: u32 = %d;\n", burst
+			}' "$f" || {
+				echo "$0: no DEFAULT_RATELIMIT_* in $f, or no CONFIG_HZ" >&2
+				exit 1
+			}
 			;;
 		*)
 			# "#define NAME 12", "#define NAME 0x0008U" or a negative

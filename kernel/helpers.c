@@ -11,11 +11,17 @@
 
 #include <linux/bug.h>
 #include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/jiffies.h>
 #include <linux/kern_levels.h>
+#include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/uaccess.h>
+#include <linux/uidgid.h>
 
 #include "rsys.h"
 
@@ -37,6 +43,136 @@ unsigned long rsys_copy_to_user(void __user *to, const void *from,
 unsigned long rsys_clear_user(void __user *to, unsigned long n)
 {
 	return clear_user(to, n);
+}
+
+/*
+ * Copies a NUL-terminated string of at most count - 1 bytes, with its NUL,
+ * like strncpy_from_user(): returns its length, count if no NUL was found in
+ * count bytes, or -EFAULT.
+ */
+long rsys_strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	return strncpy_from_user(dst, src, count);
+}
+
+/*
+ * Memory for the Rust side: kmalloc() and friends with GFP_KERNEL, so the
+ * caller must be allowed to sleep (no spinlock held). kmalloc() aligns to
+ * ARCH_KMALLOC_MINALIGN, and to the size for power-of-two sizes; the Rust
+ * side asks for a size that gives the alignment it needs. A failure is
+ * ENOMEM for the caller, which may come from a size user space chose: no
+ * allocation failure warning.
+ */
+void *rsys_kmalloc(size_t size)
+{
+	return kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
+}
+
+void *rsys_krealloc(void *p, size_t size)
+{
+	return krealloc(p, size, GFP_KERNEL | __GFP_NOWARN);
+}
+
+void rsys_kfree(void *p)
+{
+	kfree(p);
+}
+
+/*
+ * Locks for the Rust side, each in memory of its own so that the Rust value
+ * that owns it can move. All rsys mutexes share one lockdep class, and so do
+ * all rsys spinlocks.
+ */
+struct mutex *rsys_mutex_new(void)
+{
+	struct mutex *lock = kmalloc(sizeof(*lock), GFP_KERNEL);
+
+	if (lock)
+		mutex_init(lock);
+	return lock;
+}
+
+void rsys_mutex_free(struct mutex *lock)
+{
+	mutex_destroy(lock);
+	kfree(lock);
+}
+
+/* Returns 0, or -EINTR if a fatal signal came while waiting. */
+int rsys_mutex_lock(struct mutex *lock)
+{
+	return mutex_lock_killable(lock);
+}
+
+void rsys_mutex_unlock(struct mutex *lock)
+{
+	mutex_unlock(lock);
+}
+
+spinlock_t *rsys_spin_lock_new(void)
+{
+	spinlock_t *lock = kmalloc(sizeof(*lock), GFP_KERNEL);
+
+	if (lock)
+		spin_lock_init(lock);
+	return lock;
+}
+
+void rsys_spin_lock_free(spinlock_t *lock)
+{
+	kfree(lock);
+}
+
+void rsys_spin_lock(spinlock_t *lock)
+	__acquires(lock)
+{
+	spin_lock(lock);
+}
+
+void rsys_spin_unlock(spinlock_t *lock)
+	__releases(lock)
+{
+	spin_unlock(lock);
+}
+
+/*
+ * The calling task's identity, as seen from its own namespaces: its pid
+ * namespace for the ids, its user namespace for uid and gid (unmapped ids
+ * read as the overflow id, 65534, as in getuid()).
+ */
+int rsys_current_pid(void)
+{
+	return task_pid_vnr(current);
+}
+
+int rsys_current_tgid(void)
+{
+	return task_tgid_vnr(current);
+}
+
+unsigned int rsys_current_uid(void)
+{
+	return from_kuid_munged(current_user_ns(), current_uid());
+}
+
+unsigned int rsys_current_gid(void)
+{
+	return from_kgid_munged(current_user_ns(), current_gid());
+}
+
+unsigned int rsys_current_euid(void)
+{
+	return from_kuid_munged(current_user_ns(), current_euid());
+}
+
+unsigned int rsys_current_egid(void)
+{
+	return from_kgid_munged(current_user_ns(), current_egid());
+}
+
+unsigned long rsys_jiffies(void)
+{
+	return jiffies;
 }
 
 /*

@@ -61,7 +61,7 @@ class Arg:
         parts = text.split("@")
         decl = parts[0].strip()
         for ann in parts[1:]:
-            m = re.fullmatch(r"(flags|enum|len)\(([A-Za-z0-9_]*)\)|(out)", ann.strip())
+            m = re.fullmatch(r"(flags|enum|len)\(([A-Za-z0-9_|]*)\)|(out)", ann.strip())
             if not m:
                 raise TableError(f"unknown annotation '@{ann}' in '{text}'")
             if m.group(3):
@@ -334,6 +334,8 @@ def gen_lib_rs(calls):
 
 def syz_type(c, a, defines, sets):
     ann = a.annotations
+    if a.pointer and a.ctype.startswith("const char ") and not ann.get("out"):
+        return "ptr[in, string]"
     if a.pointer:
         direction = "out" if ann.get("out") else "in"
         return f"ptr[{direction}, array[int8]]"
@@ -343,8 +345,14 @@ def syz_type(c, a, defines, sets):
     for kind in ("flags", "enum"):
         if kind in ann:
             prefix = ann[kind]
-            names = sorted((n for n in defines if prefix and n.startswith(prefix)),
-                           key=lambda n: (defines[n], n))
+            if "|" in prefix:
+                names = prefix.split("|")
+                unknown = [n for n in names if n not in defines]
+                if unknown:
+                    raise TableError(f"{c.name}: {', '.join(unknown)} not defined in the uapi header")
+            else:
+                names = sorted((n for n in defines if prefix and n.startswith(prefix)),
+                               key=lambda n: (defines[n], n))
             if not names:
                 return f"const[0, {base}]"
             set_name = f"{c.name}_{a.name}"
@@ -404,7 +412,11 @@ def main(argv):
     except (TableError, OSError) as e:
         print(f"gen-syscalls: {e}", file=sys.stderr)
         return 1
-    syz_txt, syz_const = gen_syzkaller(calls, defines)
+    try:
+        syz_txt, syz_const = gen_syzkaller(calls, defines)
+    except TableError as e:
+        print(f"gen-syscalls: {table}: {e}", file=sys.stderr)
+        return 1
     outputs = {
         "syscall_64.tbl": gen_tbl(calls),
         "syscalls.h": gen_prototypes(calls),

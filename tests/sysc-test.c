@@ -71,13 +71,9 @@
 #define SYSLOG_ACTION_SIZE_BUFFER	10
 #endif
 
-/* An address in the x86-64 kernel's text mapping. */
-#define KERNEL_ADDR		0xffffffff81000000UL
-
 /* Adler-32's modulus: the largest prime below 2^16. */
 #define ADLER_MOD		65521U
 
-#define UNPRIV_ID		1000	/* uid and gid of unprivileged children */
 #define CHILD_SETUP_FAILED	254	/* exit status: could not drop privileges */
 #define CHILD_RETURNED		253	/* exit status: survived a panic */
 
@@ -86,7 +82,6 @@
 
 #define RANDOM_LEN		10000
 #define LARGE_LEN		((1U << 20) + 3)
-#define POISON			0xaa
 #define CSUM_POISON		0xdeadbeefU
 
 /* Kernel log text of the panic that RSYS_SELFTEST_PANIC causes. */
@@ -161,13 +156,6 @@ static long sys_nr(long nr)
 	return sys_ret(syscall(nr, 0, 0, 0, 0, 0, 0));
 }
 
-/* Diagnostics: "# " lines, which KTAP parsers show with the results. */
-#define diag(fmt, ...)		printf("# " fmt "\n", ##__VA_ARGS__)
-
-/* Evaluates to ok; if it is false, prints a diagnostic first. */
-#define check(ok, fmt, ...)	\
-	((ok) ? true : (diag(fmt, ##__VA_ARGS__), false))
-
 /* Formats a system call result: a number, or an errno name and text. */
 static const char *fmt_ret(long ret, char *buf, size_t size)
 {
@@ -189,7 +177,7 @@ static const char *fmt_ret(long ret, char *buf, size_t size)
 }
 
 /* Checks a result; on a mismatch prints both, naming the call. */
-static bool expect_ret(const char *call, long got, long want)
+bool expect_ret(const char *call, long got, long want)
 {
 	char g[80], w[80];
 
@@ -200,8 +188,6 @@ static bool expect_ret(const char *call, long got, long want)
 	return false;
 }
 
-#define EXPECT(call, want)	expect_ret(#call, (call), (want))
-
 /*
  * The result of a system call number with nothing behind it. (checkpatch
  * warns about any ENOSYS; here it means just that: no such system call.)
@@ -210,13 +196,13 @@ static bool expect_ret(const char *call, long got, long want)
 
 /* Helpers */
 
-static size_t page_size(void)
+size_t page_size(void)
 {
 	return (size_t)sysconf(_SC_PAGESIZE);
 }
 
 /* Maps @pages pages filled with POISON; returns NULL (and says why) if not. */
-static unsigned char *map_pages(size_t pages)
+unsigned char *map_pages(size_t pages)
 {
 	void *p = mmap(NULL, pages * page_size(), PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -229,12 +215,12 @@ static unsigned char *map_pages(size_t pages)
 	return p;
 }
 
-static void unmap_pages(void *p, size_t pages)
+void unmap_pages(void *p, size_t pages)
 {
 	munmap(p, pages * page_size());
 }
 
-static bool all_bytes(const void *buf, size_t len, unsigned char c)
+bool all_bytes(const void *buf, size_t len, unsigned char c)
 {
 	const unsigned char *p = buf;
 	size_t i;
@@ -298,7 +284,7 @@ static bool checksum_faults(const void *buf, size_t len)
  * Runs fn in a child process without privileges (uid and gid UNPRIV_ID, no
  * capabilities) and checks that it returns want, which must be 0 or an error.
  */
-static bool expect_unprivileged(const char *call, long (*fn)(void), long want)
+bool expect_unprivileged(const char *call, long (*fn)(void), long want)
 {
 	int status;
 	pid_t pid;

@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 
@@ -23,6 +25,35 @@ enum rsys_suite {
 
 void rsys_register_case(enum rsys_suite suite, const char *name,
 			bool (*fn)(void));
+
+/* An address in the x86-64 kernel's text mapping. */
+#define KERNEL_ADDR		0xffffffff81000000UL
+
+#define UNPRIV_ID		1000	/* uid and gid of unprivileged children */
+#define POISON			0xaa	/* what map_pages() fills pages with */
+
+/* Diagnostics: "# " lines, which KTAP parsers show with the results. */
+#define diag(fmt, ...)		printf("# " fmt "\n", ##__VA_ARGS__)
+
+/* Evaluates to ok; if it is false, prints a diagnostic first. */
+#define check(ok, fmt, ...)	\
+	((ok) ? true : (diag(fmt, ##__VA_ARGS__), false))
+
+/* Checks a result; on a mismatch prints both, naming the call. */
+bool expect_ret(const char *call, long got, long want);
+#define EXPECT(call, want)	expect_ret(#call, (call), (want))
+
+size_t page_size(void);
+/* Maps @pages pages filled with POISON; returns NULL (and says why) if not. */
+unsigned char *map_pages(size_t pages);
+void unmap_pages(void *p, size_t pages);
+bool all_bytes(const void *buf, size_t len, unsigned char c);
+
+/*
+ * Runs fn in a child process without privileges (uid and gid UNPRIV_ID, no
+ * capabilities) and checks that it returns want, which must be 0 or an error.
+ */
+bool expect_unprivileged(const char *call, long (*fn)(void), long want);
 
 /* A system call's result, or -errno as the kernel returned it. */
 static inline long sys_ret(long ret)

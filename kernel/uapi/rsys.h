@@ -74,4 +74,63 @@ struct rsys_info {
 #define RSYS_SELFTEST_PRINT	2
 #define RSYS_SELFTEST_OOB	3
 
+/*
+ * long rsys_store(unsigned int op, __u64 key, void *buf, size_t len,
+ *		   unsigned int flags);
+ *
+ * A store of small records keyed by a __u64, shared by all callers.
+ * RSYS_STORE_INSERT copies buf[0..len) in as the record of key: -EEXIST if
+ * key has one, -E2BIG if len is over RSYS_STORE_VALUE_MAX, -ENOSPC if the
+ * store holds its limit of records (see rsys_store_limit()).
+ * RSYS_STORE_LOOKUP copies the record of key to buf and returns its length:
+ * -ENOENT if there is none, -ERANGE (nothing copied) if len is smaller.
+ * RSYS_STORE_DELETE removes the record of key (buf NULL, len 0): -ENOENT if
+ * there is none. Returns 0 but for a lookup. flags must be 0.
+ */
+#define RSYS_STORE_INSERT	0
+#define RSYS_STORE_LOOKUP	1
+#define RSYS_STORE_DELETE	2
+
+#define RSYS_STORE_VALUE_MAX	256	/* longest record, in bytes */
+#define RSYS_STORE_LIMIT_DEFAULT 64	/* records the store holds at boot */
+#define RSYS_STORE_LIMIT_MAX	4096	/* highest limit rsys_store_limit() sets */
+
+/*
+ * long rsys_store_limit(unsigned int limit, unsigned int flags);
+ *
+ * Needs CAP_SYS_ADMIN. Sets how many records rsys_store() holds at most,
+ * 1 to RSYS_STORE_LIMIT_MAX, and returns the previous limit; -EBUSY if the
+ * store holds more records than limit. flags must be 0.
+ */
+
+/*
+ * long rsys_greet(const char *name, char *buf, size_t size,
+ *		   unsigned int flags);
+ *
+ * Writes "Hello, <name>!" and a NUL to buf and returns its length without
+ * the NUL. -ENAMETOOLONG if name (with its NUL) is longer than
+ * RSYS_NAME_MAX bytes, -EINVAL if it is empty, -ERANGE (nothing written) if
+ * size is too small. flags must be 0.
+ */
+#define RSYS_NAME_MAX		64
+
+/*
+ * long rsys_whoami(struct rsys_whoami *who, size_t size, unsigned int flags);
+ *
+ * Fills the first size bytes of *who with the caller's ids as it sees them
+ * from its own namespaces (what gettid(), getpid(), getuid(), ... return);
+ * a size smaller than RSYS_WHOAMI_SIZE_VER0 is rejected with -EINVAL, and
+ * bytes past the kernel's struct are zeroed. flags must be 0.
+ */
+struct rsys_whoami {
+	__s32 pid;		/* thread id */
+	__s32 tgid;		/* process id */
+	__u32 uid;
+	__u32 gid;
+	__u32 euid;
+	__u32 egid;
+};
+
+#define RSYS_WHOAMI_SIZE_VER0	24	/* sizeof first published struct */
+
 #endif /* _UAPI_LINUX_RSYS_H */

@@ -4,8 +4,10 @@
 //!
 //! It gives a system call what it needs from the kernel without `unsafe` at
 //! the call site: errno-carrying errors ([`error`]), access to user memory
-//! ([`uaccess`]), printing ([`print`]), facts about the calling task
-//! ([`task`]), and a panic handler that oopses only the calling task.
+//! ([`uaccess`]), fallible heap memory ([`alloc`]), locks and atomics
+//! ([`sync`]), printing ([`print`]), the calling task's identity and
+//! privileges ([`task`]), and a panic handler that oopses only the calling
+//! task.
 //!
 //! A system call is a function returning an [`error::Result`] of a
 //! [`error::SyscallValue`]; its `extern "C"` entry point `rust_sys_<name>`,
@@ -14,11 +16,13 @@
 
 #![no_std]
 
+pub mod alloc;
 pub mod bindings;
 pub mod error;
 #[cfg(not(test))]
 mod panic;
 pub mod print;
+pub mod sync;
 pub mod task;
 pub mod uaccess;
 

@@ -10,6 +10,7 @@
 
 use crate::bindings;
 use core::fmt::{self, Write};
+use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 /// Size of the formatting buffer, and so the longest message printed.
 pub const BUF_SIZE: usize = 256;
@@ -110,6 +111,113 @@ pub fn print(level: Level, args: fmt::Arguments<'_>) -> usize {
     // SAFETY: `msg` is valid for reads of `msg.len()` bytes for the call.
     unsafe { bindings::rsys_print(level.loglevel(), msg.as_ptr().cast(), msg.len()) };
     msg.len()
+}
+
+/// The state of one rate-limited print site: at most
+/// `DEFAULT_RATELIMIT_BURST` messages per `DEFAULT_RATELIMIT_INTERVAL`, the
+/// defaults of C's `printk_ratelimited()`. The `pr_*_ratelimited!` macros
+/// keep one in a `static` per call site.
+pub struct Ratelimit {
+    /// Start of the current interval, in jiffies (0: none yet).
+    begin: AtomicU64,
+    /// Messages let through in the current interval.
+    printed: AtomicU32,
+}
+
+impl Ratelimit {
+    /// A print site that has printed nothing yet.
+    pub const fn new() -> Self {
+        Self {
+            begin: AtomicU64::new(0),
+            printed: AtomicU32::new(0),
+        }
+    }
+
+    /// Whether a message may be printed now.
+    pub fn allow(&self) -> bool {
+        // SAFETY: reads jiffies; no precondition.
+        let now = unsafe { bindings::rsys_jiffies() } as u64;
+        self.allow_at(
+            now,
+            bindings::DEFAULT_RATELIMIT_INTERVAL,
+            bindings::DEFAULT_RATELIMIT_BURST,
+        )
+    }
+
+    /// Whether a message may be printed at time `now`, letting `burst` of
+    /// them through per `interval`. Concurrent callers may each start a new
+    /// interval at its boundary: the burst is a bound per caller then, as
+    /// it is for C's `__ratelimit()` when its lock is contended.
+    fn allow_at(&self, now: u64, interval: u64, burst: u32) -> bool {
+        let begin = self.begin.load(Ordering::Relaxed);
+        if begin == 0 || now.wrapping_sub(begin) >= interval {
+            let start = now.max(1);
+            if self
+                .begin
+                .compare_exchange(begin, start, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+            {
+                self.printed.store(0, Ordering::Relaxed);
+            }
+        }
+        let printed = self
+            .printed
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                Some(n.saturating_add(1))
+            })
+            .unwrap_or(u32::MAX);
+        printed < burst
+    }
+}
+
+impl Default for Ratelimit {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Prints at `level` if this call site's [`Ratelimit`] allows it; the
+/// `pr_*_ratelimited!` macros call this. Returns the bytes printed (0 when
+/// the message is dropped).
+pub fn print_ratelimited(state: &Ratelimit, level: Level, args: fmt::Arguments<'_>) -> usize {
+    if state.allow() {
+        print(level, args)
+    } else {
+        0
+    }
+}
+
+/// Like [`pr_err!`], but at most a few messages every few seconds from this
+/// call site, like C's `pr_err_ratelimited()`: for messages user space can
+/// cause at will.
+#[macro_export]
+macro_rules! pr_err_ratelimited {
+    ($($arg:tt)*) => {{
+        static STATE: $crate::print::Ratelimit = $crate::print::Ratelimit::new();
+        $crate::print::print_ratelimited(&STATE, $crate::print::Level::Err, format_args!($($arg)*))
+    }};
+}
+
+/// Like [`pr_warn!`], rate-limited as [`pr_err_ratelimited!`].
+#[macro_export]
+macro_rules! pr_warn_ratelimited {
+    ($($arg:tt)*) => {{
+        static STATE: $crate::print::Ratelimit = $crate::print::Ratelimit::new();
+        $crate::print::print_ratelimited(
+            &STATE,
+            $crate::print::Level::Warning,
+            format_args!($($arg)*),
+        )
+    }};
+}
+
+/// Like [`pr_info!`], rate-limited as [`pr_err_ratelimited!`].
+#[macro_export]
+macro_rules! pr_info_ratelimited {
+    ($($arg:tt)*) => {{
+        static STATE: $crate::print::Ratelimit = $crate::print::Ratelimit::new();
+        $crate::print::print_ratelimited(&STATE, $crate::print::Level::Info, format_args!($($arg)*))
+    }};
 }
 
 /// Prints at `KERN_EMERG`, like C's `pr_emerg()`.

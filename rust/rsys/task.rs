@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The calling task: its capabilities, its pending signals, and yielding the
-//! CPU during long work.
+//! The calling task: its identity, its capabilities, its pending signals,
+//! and yielding the CPU during long work.
+//!
+//! Ids are those the caller sees from its own namespaces, as `getpid()`,
+//! `gettid()` and `getuid()` would return them: the pid namespace for
+//! [`pid`] and [`tgid`], the user namespace for [`uid`] and friends (an id
+//! the namespace does not map reads as the overflow id, 65534).
 
 use crate::bindings;
 use crate::error::{code, Result};
@@ -36,6 +41,48 @@ pub fn require(cap: Capability) -> Result {
     } else {
         Err(code::EPERM)
     }
+}
+
+/// The calling thread's id (`gettid()`).
+#[inline]
+pub fn pid() -> i32 {
+    // SAFETY: reads the current task's pid; no precondition.
+    unsafe { bindings::rsys_current_pid() }
+}
+
+/// The calling process's id (`getpid()`).
+#[inline]
+pub fn tgid() -> i32 {
+    // SAFETY: reads the current task's tgid; no precondition.
+    unsafe { bindings::rsys_current_tgid() }
+}
+
+/// The caller's real uid (`getuid()`).
+#[inline]
+pub fn uid() -> u32 {
+    // SAFETY: reads the current task's credentials; no precondition.
+    unsafe { bindings::rsys_current_uid() }
+}
+
+/// The caller's real gid (`getgid()`).
+#[inline]
+pub fn gid() -> u32 {
+    // SAFETY: reads the current task's credentials; no precondition.
+    unsafe { bindings::rsys_current_gid() }
+}
+
+/// The caller's effective uid (`geteuid()`).
+#[inline]
+pub fn euid() -> u32 {
+    // SAFETY: reads the current task's credentials; no precondition.
+    unsafe { bindings::rsys_current_euid() }
+}
+
+/// The caller's effective gid (`getegid()`).
+#[inline]
+pub fn egid() -> u32 {
+    // SAFETY: reads the current task's credentials; no precondition.
+    unsafe { bindings::rsys_current_egid() }
 }
 
 /// Gives other tasks a chance to run, and stops if the caller is being

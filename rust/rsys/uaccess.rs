@@ -14,7 +14,7 @@
 
 use crate::bindings;
 use crate::error::{code, Result};
-use core::ffi::{c_ulong, c_void};
+use core::ffi::{c_long, c_ulong, c_void};
 use core::mem::{size_of, MaybeUninit};
 
 /// An address in user space, as a system call receives it.
@@ -36,6 +36,30 @@ impl UserPtr {
     #[inline]
     pub const fn addr(self) -> usize {
         self.0
+    }
+
+    /// Copies the NUL-terminated string at this address into `buf`
+    /// (`strncpy_from_user()`) and returns it, without its NUL.
+    ///
+    /// # Errors
+    ///
+    /// `ENAMETOOLONG` if the string and its NUL do not fit in `buf`;
+    /// `EFAULT` if the memory cannot be read before the NUL. `buf` may then
+    /// have been partly written.
+    pub fn read_c_str(self, buf: &mut [u8]) -> Result<&[u8]> {
+        let count = c_long::try_from(buf.len()).map_err(|_| code::ENAMETOOLONG)?;
+        if count == 0 {
+            return Err(code::ENAMETOOLONG);
+        }
+        // SAFETY: `buf` is valid for writes of `count` bytes; the user
+        // address is checked by strncpy_from_user() itself.
+        let ret =
+            unsafe { bindings::rsys_strncpy_from_user(buf.as_mut_ptr().cast(), self.0, count) };
+        match usize::try_from(ret) {
+            Err(_) => Err(code::EFAULT),
+            Ok(len) if len >= buf.len() => Err(code::ENAMETOOLONG),
+            Ok(len) => Ok(&buf[..len]),
+        }
     }
 }
 

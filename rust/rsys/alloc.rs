@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Fallible heap memory: [`KBox`] and [`KVec`].
+//!
+//! Both take their memory from `kmalloc()` with `GFP_KERNEL` (through the
+//! helpers in `kernel/rsys/helpers.c`), so they may sleep: do not allocate
+//! while holding a [`crate::sync::SpinLock`]. Every allocation can fail,
+//! and a failure is [`code::ENOMEM`], never a panic: there is no infallible
+//! constructor. As with Rust-for-Linux's `KBox`/`KVec`, `core`'s `alloc`
+//! crate is not used, since its collections abort when memory runs out.
+//!
+//! `kmalloc()` aligns every block to `ARCH_KMALLOC_MINALIGN` (8 on x86-64)
+//! and a power-of-two sized block to its size, so a type that needs more
+//! than 8 gets a power-of-two size of at least its alignment.
+
+use crate::bindings;
+use crate::error::{code, Result};
+use core::ffi::c_void;
+use core::marker::PhantomData;
+use core::mem::{align_of, size_of, ManuallyDrop};
+use core::ops::{Deref, DerefMut};
+use core::ptr::{self, NonNull};
+
+/// The alignment every `kmalloc()` block has (`ARCH_KMALLOC_MINALIGN`).
+const KMALLOC_MIN_ALIGN: usize = 8;
+
+/// The size to ask `kmalloc()` for, for `size` bytes aligned to `align`.
+///
+/// # Errors
+///
+/// `ENOMEM` if the size overflows.
+fn kmalloc_size(size: usize, align: usize) -> Result<usize> {
+    if align <= KMALLOC_MIN_ALIGN {
+        return Ok(size);
+    }
+    size.max(align)
+        .checked_next_power_of_two()
+        .ok_or(code::ENOMEM)
+}
+
+/// Allocates room for `n` values of `T`, or reallocates `old` (room for
+/// some number of them) to it. Does not handle zero-sized requests.
+///
+/// # Errors
+///
+/// `ENOMEM` if the size overflows or `kmalloc()` fails; `old` is then
+/// still allocated.
+///
+/// # Safety
+///
+/// `old` must be null or a block that this module allocated for `T`s.
+unsafe fn realloc_array<T>(old: *mut T, n: usize) -> Result<NonNull<T>> {
+    let bytes = n.checked_mul(size_of::<T>()).ok_or(code::ENOMEM)?;
+    let bytes = kmalloc_size(bytes, align_of::<T>())?;
+    // SAFETY: `old` is null or a kmalloc() block (the caller's contract);
+    // krealloc(NULL, ...) allocates.
+    let new = unsafe { bindings::rsys_krealloc(old.cast::<c_void>(), bytes) };
+    NonNull::new(new.cast::<T>()).ok_or(code::ENOMEM)
+}
+
+/// A `T` on the heap, freed when the box is dropped.
+pub struct KBox<T> {
+    ptr: NonNull<T>,
+    _owns: PhantomData<T>,
+}
+
+// SAFETY: a `KBox<T>` owns its `T` as a `T` value would.
+unsafe impl<T: Send> Send for KBox<T> {}
+// SAFETY: as above: `&KBox<T>` only gives `&T`.
+unsafe impl<T: Sync> Sync for KBox<T> {}
+
+impl<T> KBox<T> {
+    /// Moves `value` to the heap.
+    ///
+    /// # Errors
+    ///
+    /// `ENOMEM` if there is no memory; `value` is dropped.
+    pub fn try_new(value: T) -> Result<Self> {
+        let ptr = if size_of::<T>() == 0 {
+            NonNull::dangling()
+        } else {
+            // SAFETY: a null `old` allocates.
+            unsafe { realloc_array::<T>(ptr::null_mut(), 1)? }
+        };
+        // SAFETY: `ptr` is valid for writes of a `T` and aligned for it (a
+        // fresh block, or dangling for a zero-sized `T`).
+        unsafe { ptr.as_ptr().write(value) };
+        Ok(Self {
+            ptr,
+            _owns: PhantomData,
+        })
+    }
+
+    /// Moves the value out of the box, freeing the memory.
+    pub fn into_inner(this: Self) -> T {
+        let this = ManuallyDrop::new(this);
+        // SAFETY: `ptr` holds a valid `T`, read exactly once: `this` is not
+        // dropped.
+        let value = unsafe { this.ptr.as_ptr().read() };
+        if size_of::<T>() != 0 {
+            // SAFETY: a block of this module; its `T` was moved out.
+            unsafe { bindings::rsys_kfree(this.ptr.as_ptr().cast()) };
+        }
+        value
+    }
+}
+
+impl<T> Deref for KBox<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: `ptr` holds a valid `T` for as long as the box lives.
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
+impl<T> DerefMut for KBox<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as in `deref`; `&mut self` makes the access unique.
+        unsafe { self.ptr.as_mut() }
+    }
+}
+
+impl<T> Drop for KBox<T> {
+    fn drop(&mut self) {
+        // SAFETY: `ptr` holds a valid `T`, dropped once here.
+        unsafe { ptr::drop_in_place(self.ptr.as_ptr()) };
+        if size_of::<T>() != 0 {
+            // SAFETY: a block of this module, no longer used.
+            unsafe { bindings::rsys_kfree(self.ptr.as_ptr().cast()) };
+        }
+    }
+}
+
+/// A growable array on the heap. Growing can fail, so there is no `push`,
+/// only [`KVec::try_push`].
+///
+/// # Invariants
+///
+/// `ptr` is dangling while `cap == 0` (or for a zero-sized `T`), otherwise a
+/// block of this module with room for `cap` values; the first `len` are
+/// initialised.
+pub struct KVec<T> {
+    ptr: NonNull<T>,
+    cap: usize,
+    len: usize,
+    _owns: PhantomData<T>,
+}
+
+// SAFETY: a `KVec<T>` owns its `T`s as an array would.
+unsafe impl<T: Send> Send for KVec<T> {}
+// SAFETY: as above: `&KVec<T>` only gives `&[T]`.
+unsafe impl<T: Sync> Sync for KVec<T> {}
+
+impl<T> KVec<T> {
+    /// An empty vector; nothing is allocated until a value is pushed.
+    pub const fn new() -> Self {
+        Self {
+            ptr: NonNull::dangling(),
+            cap: 0,
+            len: 0,
+            _owns: PhantomData,
+        }
+    }
+
+    /// An empty vector with room for `cap` values.
+    ///
+    /// # Errors
+    ///
+    /// `ENOMEM` if there is no memory.
+    pub fn try_with_capacity(cap: usize) -> Result<Self> {
+        let mut v = Self::new();
+        v.try_reserve(cap)?;
+        Ok(v)
+    }
+
+    /// Makes room for at least `additional` more values.
+    ///
+    /// # Errors
+    ///
+    /// `ENOMEM` if there is no memory; the vector is unchanged.
+    pub fn try_reserve(&mut self, additional: usize) -> Result {
+        let needed = self.len.checked_add(additional).ok_or(code::ENOMEM)?;
+        if size_of::<T>() == 0 || needed <= self.cap {
+            return Ok(());
+        }
+        // Double, as `Vec` does, so that pushes cost amortised O(1).
+        let cap = needed.max(self.cap.saturating_mul(2)).max(4);
+        let old = if self.cap == 0 {
+            ptr::null_mut()
+        } else {
+            self.ptr.as_ptr()
+        };
+        // SAFETY: `old` is null or this vector's block (type invariant).
+        self.ptr = unsafe { realloc_array(old, cap)? };
+        // INVARIANT: the new block has room for `cap` values and krealloc()
+        // kept the first `len`.
+        self.cap = cap;
+        Ok(())
+    }
+
+    /// Appends `value`.
+    ///
+    /// # Errors
+    ///
+    /// `ENOMEM` if there is no memory; `value` is dropped and the vector is
+    /// unchanged.
+    pub fn try_push(&mut self, value: T) -> Result {
+        self.try_reserve(1)?;
+        // SAFETY: `try_reserve` made room for a value at `len`.
+        unsafe { self.ptr.as_ptr().add(self.len).write(value) };
+        // INVARIANT: the value at the old `len` was just written.
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Appends a copy of each value of `values`.
+    ///
+    /// # Errors
+    ///
+    /// `ENOMEM` if there is no memory; the vector is unchanged.
+    pub fn try_extend_from_slice(&mut self, values: &[T]) -> Result
+    where
+        T: Clone,
+    {
+        self.try_reserve(values.len())?;
+        for v in values {
+            // SAFETY: room for `values.len()` values was reserved above.
+            unsafe { self.ptr.as_ptr().add(self.len).write(v.clone()) };
+            // INVARIANT: the value at the old `len` was just written.
+            self.len += 1;
+        }
+        Ok(())
+    }
+
+    /// Removes and returns the last value, if any.
+    pub fn pop(&mut self) -> Option<T> {
+        if self.len == 0 {
+            return None;
+        }
+        // INVARIANT: the value at the new `len` is moved out just below.
+        self.len -= 1;
+        // SAFETY: the value at `len` was initialised and is read once.
+        Some(unsafe { self.ptr.as_ptr().add(self.len).read() })
+    }
+
+    /// Removes and returns the value at `index`, putting the last value in
+    /// its place; `None` if `index` is out of bounds.
+    pub fn swap_remove(&mut self, index: usize) -> Option<T> {
+        if index >= self.len {
+            return None;
+        }
+        let last = self.len - 1;
+        self.as_mut_slice().swap(index, last);
+        self.pop()
+    }
+
+    /// Drops every value, keeping the memory.
+    pub fn clear(&mut self) {
+        let values: *mut [T] = self.as_mut_slice();
+        // INVARIANT: the values are dropped just below.
+        self.len = 0;
+        // SAFETY: the values were initialised and are dropped once; `len`
+        // is already 0, so a panicking drop cannot drop them again.
+        unsafe { ptr::drop_in_place(values) };
+    }
+
+    /// The number of values.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many values fit before the next allocation.
+    pub fn capacity(&self) -> usize {
+        if size_of::<T>() == 0 {
+            usize::MAX
+        } else {
+            self.cap
+        }
+    }
+
+    /// The values.
+    pub fn as_slice(&self) -> &[T] {
+        // SAFETY: the first `len` values at `ptr` are initialised (type
+        // invariant), and `ptr` is aligned and non-null even when dangling.
+        unsafe { core::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// The values, mutably.
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        // SAFETY: as in `as_slice`; `&mut self` makes the access unique.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl<T> Default for KVec<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T> Deref for KVec<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        self.as_slice()
+    }
+}
+
+impl<T> DerefMut for KVec<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        self.as_mut_slice()
+    }
+}
+
+impl<T> Drop for KVec<T> {
+    fn drop(&mut self) {
+        self.clear();
+        if self.cap != 0 && size_of::<T>() != 0 {
+            // SAFETY: this vector's block (type invariant), no longer used.
+            unsafe { bindings::rsys_kfree(self.ptr.as_ptr().cast()) };
+        }
+    }
+}
