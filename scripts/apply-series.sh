@@ -82,7 +82,9 @@ fi
 
 check_tree "$pristine"
 rm -rf "$tree.new"
-cp -al "$pristine" "$tree.new"
+# "PRISTINE/.": the contents, also when PRISTINE is a symbolic link.
+mkdir "$tree.new"
+cp -al "$pristine/." "$tree.new/"
 if ! push_series "$tree.new"; then
 	rm -rf "$tree.new"
 	exit 1

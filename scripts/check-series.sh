@@ -18,7 +18,10 @@ pristine=$(cd "$pristine" && pwd)
 mkdir -p "$(dirname "$scratch")"
 scratch=$(cd "$(dirname "$scratch")" && pwd)/$(basename "$scratch")
 rm -rf "$scratch"
-cp -al "$pristine" "$scratch"
+# "PRISTINE/.": the contents, also when PRISTINE is a symbolic link (a
+# copy of the link would let quilt patch the pristine tree itself).
+mkdir "$scratch"
+cp -al "$pristine/." "$scratch/"
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
 
