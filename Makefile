@@ -65,12 +65,15 @@ help:
 	@echo '  make check-stock    build the unpatched kernel with the same config'
 	@echo '  make check-warnings the patched builds add no warning to the stock one'
 	@echo '  make check-clippy   clippy finds nothing in the Rust crates'
+	@echo '  make check-unit     the support crate'"'"'s unit tests, on the host'
 	@echo '  make check-verdict  a panic, a hang or a bad report fails the VM run'
 	@echo
 	@echo 'Checks of make check-all:'
 	@echo '  make check-cell     the series, the kit'"'"'s build and sysc-test on KVER'
 	@echo '  make check-distro   Debian'"'"'s config of KVER: the kit'"'"'s objects and'
 	@echo '                      vmlinux.o build, objtool and the Rust flags agree'
+	@echo '  make check-new-syscall  a call added by scripts/new-syscall builds'
+	@echo '                      and passes its cases, with no other edit'
 	@echo
 	@echo '  make clean        remove the build directories of $$(KVER)'
 	@echo '  make distclean    remove $$(BUILD) entirely'
@@ -105,7 +108,7 @@ vm:
 run: initramfs
 	@$(MAKE) --no-print-directory vm
 
-.PHONY: patches check check-all check-cell check-distro check-kit-warnings check-find-rustc check-patches check-style check-series check-off \
+.PHONY: patches check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-unit check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@scripts/gen-patches.sh
@@ -115,6 +118,11 @@ check-patches:
 
 check-find-rustc:
 	@scripts/check-find-rustc.sh
+
+# The support crate's unit tests, on the build machine, with the constants
+# of the kernel build.
+check-unit: kernel
+	@scripts/check-unit.sh $(out)
 
 check-style: source
 	@scripts/check-style.sh $(src)
@@ -160,6 +168,10 @@ check-cell: deps
 check-distro: tree rustc
 	@scripts/check-distro.sh $(KVER) $(tree) $(BUILD)/$(KVER)/distro$(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
 
+# scripts/new-syscall on a copy of the kit: the new call builds and passes.
+check-new-syscall: source
+	@scripts/check-new-syscall.sh $(BUILD) $(KVER)
+
 check-all:
 	@scripts/check-all.sh
 
@@ -167,7 +179,7 @@ check-all:
 check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-series
 	@$(MAKE) --no-print-directory check-stock check-off
-	@$(MAKE) --no-print-directory check-clippy initramfs check-warnings check-verdict
+	@$(MAKE) --no-print-directory check-clippy check-unit initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
 
 # Benchmarks: reports, not tests. The kernel with the kit off gives the

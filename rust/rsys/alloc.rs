@@ -327,3 +327,135 @@ impl<T> Drop for KVec<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::{fail_allocs_after, live_blocks};
+    use core::cell::Cell;
+
+    /// Counts its drops.
+    struct Dropper<'a>(&'a Cell<usize>);
+
+    impl Drop for Dropper<'_> {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+
+    #[repr(align(64))]
+    struct Aligned64(#[allow(dead_code)] u8);
+
+    #[test]
+    fn kbox_holds_and_frees() {
+        let before = live_blocks();
+        let drops = Cell::new(0);
+        let b = KBox::try_new(Dropper(&drops)).unwrap();
+        assert_eq!(live_blocks(), before + 1);
+        drop(b);
+        assert_eq!(drops.get(), 1);
+        assert_eq!(live_blocks(), before);
+    }
+
+    #[test]
+    fn kbox_into_inner_moves_out_once() {
+        let drops = Cell::new(0);
+        let b = KBox::try_new(Dropper(&drops)).unwrap();
+        let d = KBox::into_inner(b);
+        assert_eq!(drops.get(), 0);
+        drop(d);
+        assert_eq!(drops.get(), 1);
+    }
+
+    #[test]
+    fn kbox_respects_alignment() {
+        for _ in 0..8 {
+            let b = KBox::try_new(Aligned64(1)).unwrap();
+            assert_eq!((&*b as *const Aligned64 as usize) % 64, 0);
+        }
+    }
+
+    #[test]
+    fn kbox_of_zero_sized_type_allocates_nothing() {
+        let before = live_blocks();
+        let b = KBox::try_new(()).unwrap();
+        assert_eq!(live_blocks(), before);
+        drop(b);
+    }
+
+    #[test]
+    fn allocation_failure_is_enomem() {
+        let drops = Cell::new(0);
+        fail_allocs_after(Some(0));
+        let r = KBox::try_new(Dropper(&drops));
+        fail_allocs_after(None);
+        assert!(matches!(r, Err(e) if e == code::ENOMEM));
+        // The value was dropped, not leaked.
+        assert_eq!(drops.get(), 1);
+    }
+
+    #[test]
+    fn kvec_push_pop_and_grow() {
+        let before = live_blocks();
+        let mut v = KVec::new();
+        assert!(v.is_empty());
+        for i in 0..1000u32 {
+            v.try_push(i).unwrap();
+        }
+        assert_eq!(v.len(), 1000);
+        assert!(v.capacity() >= 1000);
+        assert!(v.iter().copied().eq(0..1000));
+        assert_eq!(v.pop(), Some(999));
+        assert_eq!(v.swap_remove(0), Some(0));
+        assert_eq!(v[0], 998);
+        assert_eq!(v.swap_remove(5000), None);
+        drop(v);
+        assert_eq!(live_blocks(), before);
+    }
+
+    #[test]
+    fn kvec_failed_push_leaves_it_unchanged() {
+        let mut v = KVec::new();
+        v.try_extend_from_slice(&[1u8, 2, 3, 4]).unwrap();
+        let cap = v.capacity();
+        fail_allocs_after(Some(0));
+        let r = v.try_extend_from_slice(&[0; 100]);
+        fail_allocs_after(None);
+        assert_eq!(r, Err(code::ENOMEM));
+        assert_eq!(&v[..], &[1, 2, 3, 4]);
+        assert_eq!(v.capacity(), cap);
+    }
+
+    #[test]
+    fn kvec_huge_reserve_is_enomem() {
+        let mut v = KVec::<u64>::new();
+        assert_eq!(v.try_reserve(usize::MAX), Err(code::ENOMEM));
+        assert_eq!(v.try_reserve(usize::MAX / 8 + 1), Err(code::ENOMEM));
+        assert!(v.is_empty());
+    }
+
+    #[test]
+    fn kvec_clear_and_drop_drop_every_value() {
+        let drops = Cell::new(0);
+        let mut v = KVec::new();
+        for _ in 0..10 {
+            v.try_push(Dropper(&drops)).unwrap();
+        }
+        v.clear();
+        assert_eq!(drops.get(), 10);
+        for _ in 0..5 {
+            v.try_push(Dropper(&drops)).unwrap();
+        }
+        drop(v);
+        assert_eq!(drops.get(), 15);
+    }
+
+    #[test]
+    fn kvec_keeps_alignment_when_growing() {
+        let mut v = KVec::new();
+        for i in 0..100 {
+            v.try_push(Aligned64(i)).unwrap();
+            assert_eq!(v.as_ptr() as usize % 64, 0);
+        }
+    }
+}

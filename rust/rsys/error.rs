@@ -135,3 +135,47 @@ pub fn syscall_return<T: SyscallValue>(result: Result<T>) -> c_long {
         Err(err) => err.to_syscall_ret(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_errno_takes_only_errnos() {
+        assert_eq!(Error::from_errno(-1), Some(code::EPERM));
+        assert_eq!(Error::from_errno(-4095).map(Error::errno), Some(4095));
+        assert_eq!(Error::from_errno(0), None);
+        assert_eq!(Error::from_errno(1), None);
+        assert_eq!(Error::from_errno(-4096), None);
+        assert_eq!(Error::from_errno(i32::MIN), None);
+    }
+
+    #[test]
+    fn syscall_return_passes_values_and_errors() {
+        assert_eq!(syscall_return(Ok(())), 0);
+        assert_eq!(syscall_return(Ok(42u32)), 42);
+        assert_eq!(syscall_return(Ok(u32::MAX)), c_long::from(u32::MAX));
+        assert_eq!(syscall_return::<()>(Err(code::ENOENT)), -2);
+        assert_eq!(syscall_return(Ok(c_long::MAX as u64)), c_long::MAX);
+    }
+
+    #[test]
+    fn syscall_return_never_fakes_an_errno() {
+        // A success that would read as -errno becomes EINVAL.
+        assert_eq!(syscall_return(Ok(-1i32)), -22);
+        assert_eq!(syscall_return(Ok(-4095 as c_long)), -22);
+        assert_eq!(syscall_return(Ok(-4096 as c_long)), -4096);
+    }
+
+    #[test]
+    fn syscall_return_overflow_is_eoverflow() {
+        assert_eq!(
+            syscall_return(Ok(u64::MAX)),
+            code::EOVERFLOW.to_syscall_ret()
+        );
+        assert_eq!(
+            syscall_return(Ok(usize::MAX)),
+            code::EOVERFLOW.to_syscall_ret()
+        );
+    }
+}

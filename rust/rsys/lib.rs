@@ -14,12 +14,14 @@
 //! generated from the kit's `syscalls.tbl` like the `SYSCALL_DEFINE` wrapper
 //! that calls it, returns [`error::syscall_return`] of that result.
 
-#![no_std]
+#![cfg_attr(not(rsys_host), no_std)]
 
 pub mod alloc;
 pub mod bindings;
 pub mod error;
-#[cfg(not(test))]
+#[cfg(rsys_host)]
+pub mod host;
+#[cfg(not(rsys_host))]
 mod panic;
 pub mod print;
 pub mod sync;
@@ -40,4 +42,18 @@ pub fn check_flags(flags: u32, known: u32) -> Result {
         return Err(code::EINVAL);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_flags_rejects_unknown_bits() {
+        assert_eq!(check_flags(0, 0), Ok(()));
+        assert_eq!(check_flags(1, 1), Ok(()));
+        assert_eq!(check_flags(3, 1), Err(code::EINVAL));
+        assert_eq!(check_flags(1 << 31, !(1 << 31)), Err(code::EINVAL));
+        assert_eq!(check_flags(u32::MAX, u32::MAX), Ok(()));
+    }
 }

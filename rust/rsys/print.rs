@@ -284,3 +284,69 @@ macro_rules! pr_debug {
         $crate::print::print($crate::print::Level::Debug, format_args!($($arg)*))
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::take_printed;
+
+    fn format(args: fmt::Arguments<'_>) -> std::string::String {
+        let mut buf = Buffer::new();
+        let _ = buf.write_fmt(args);
+        std::string::String::from_utf8(buf.finish().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn short_message_is_kept() {
+        assert_eq!(format(format_args!("n = {}", 42)), "n = 42");
+    }
+
+    #[test]
+    fn long_message_ends_with_ellipsis() {
+        let long = "x".repeat(BUF_SIZE + 10);
+        let out = format(format_args!("{long}"));
+        assert_eq!(out.len(), BUF_SIZE);
+        assert!(out.ends_with("..."));
+        assert!(out[..BUF_SIZE - 3].bytes().all(|b| b == b'x'));
+    }
+
+    #[test]
+    fn message_of_exactly_buf_size_is_whole() {
+        let exact = "y".repeat(BUF_SIZE);
+        assert_eq!(format(format_args!("{exact}")), exact);
+    }
+
+    #[test]
+    fn cut_stays_on_a_character_boundary() {
+        // 'é' is two bytes; place one across the cut.
+        let s = "a".repeat(BUF_SIZE - 4) + &"é".repeat(10);
+        let out = format(format_args!("{s}"));
+        assert!(out.ends_with("..."));
+        assert!(out.len() <= BUF_SIZE);
+    }
+
+    #[test]
+    fn pr_info_prints_at_info() {
+        take_printed();
+        let n = crate::pr_info!("hello {}", 7);
+        assert_eq!(n, 7);
+        assert_eq!(
+            take_printed(),
+            [(bindings::LOGLEVEL_INFO, "hello 7".into())]
+        );
+    }
+
+    #[test]
+    fn ratelimit_lets_a_burst_through_per_interval() {
+        let rs = Ratelimit::new();
+        let allowed = |now| (0..20).filter(|_| rs.allow_at(now, 100, 10)).count();
+        assert_eq!(allowed(1000), 10);
+        assert_eq!(allowed(1050), 0);
+        assert_eq!(allowed(1100), 10);
+        // jiffies wraps: the interval is measured modulo 2^64.
+        let rs = Ratelimit::new();
+        assert!(rs.allow_at(u64::MAX - 10, 100, 1));
+        assert!(!rs.allow_at(u64::MAX, 100, 1));
+        assert!(rs.allow_at(90, 100, 1));
+    }
+}

@@ -256,3 +256,67 @@ impl<T> Drop for SpinLockGuard<'_, T> {
         unsafe { bindings::rsys_spin_unlock(self.lock) };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::fail_allocs_after;
+
+    #[test]
+    fn mutex_counts_exactly_across_threads() {
+        static COUNT: Mutex<u64> = Mutex::new(0);
+        let threads: std::vec::Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    for _ in 0..10_000 {
+                        *COUNT.lock().unwrap() += 1;
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert_eq!(*COUNT.lock().unwrap(), 40_000);
+    }
+
+    #[test]
+    fn spinlock_counts_exactly_across_threads() {
+        static COUNT: SpinLock<u64> = SpinLock::new(0);
+        let threads: std::vec::Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    for _ in 0..10_000 {
+                        *COUNT.lock().unwrap() += 1;
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert_eq!(*COUNT.lock().unwrap(), 40_000);
+    }
+
+    #[test]
+    fn guard_unlocks_when_dropped() {
+        let m = Mutex::new(1);
+        {
+            let mut g = m.lock().unwrap();
+            *g += 1;
+        }
+        // Would spin forever if the first guard had not unlocked.
+        assert_eq!(*m.lock().unwrap(), 2);
+    }
+
+    #[test]
+    fn first_lock_without_memory_is_enomem() {
+        let m = Mutex::new(0);
+        fail_allocs_after(Some(0));
+        let r = m.lock().map(|_| ());
+        fail_allocs_after(None);
+        assert_eq!(r, Err(code::ENOMEM));
+        // The next try allocates and works.
+        assert_eq!(*m.lock().unwrap(), 0);
+    }
+}

@@ -278,3 +278,83 @@ impl UserSliceWriter {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user<T>(p: *const T) -> UserPtr {
+        UserPtr::new(p as usize)
+    }
+
+    #[test]
+    fn reader_reads_in_order_within_bounds() {
+        let data = [1u8, 2, 3, 4, 5, 6, 7, 8, 9];
+        let mut r = UserSlice::new(user(data.as_ptr()), 9).reader();
+        let mut two = [0u8; 2];
+        r.read_slice(&mut two).unwrap();
+        assert_eq!(two, [1, 2]);
+        assert_eq!(r.read::<u32>().unwrap(), u32::from_ne_bytes([3, 4, 5, 6]));
+        assert_eq!(r.len(), 3);
+        // Past the end of the slice: EFAULT, nothing consumed.
+        assert_eq!(r.read::<u32>(), Err(code::EFAULT));
+        assert_eq!(r.len(), 3);
+    }
+
+    #[test]
+    fn null_is_efault() {
+        let mut out = [0u8; 4];
+        let mut r = UserSlice::new(UserPtr::new(0), 4).reader();
+        assert_eq!(r.read_slice(&mut out), Err(code::EFAULT));
+        let mut w = UserSlice::new(UserPtr::new(0), 4).writer();
+        assert_eq!(w.write(&7u32), Err(code::EFAULT));
+        assert_eq!(w.clear(4), Err(code::EFAULT));
+    }
+
+    #[test]
+    fn writer_writes_and_clears_within_bounds() {
+        let mut buf = [0xaau8; 8];
+        let mut w = UserSlice::new(user(buf.as_mut_ptr()), 6).writer();
+        w.write_slice(&[1, 2]).unwrap();
+        w.clear(2).unwrap();
+        assert_eq!(w.write(&0u32), Err(code::EFAULT));
+        w.write_slice(&[5, 6]).unwrap();
+        assert!(w.is_empty());
+        assert_eq!(buf, [1, 2, 0, 0, 5, 6, 0xaa, 0xaa]);
+    }
+
+    #[test]
+    fn read_c_str_takes_strings_that_fit() {
+        let mut buf = [0u8; 8];
+        assert_eq!(
+            user(b"hello\0".as_ptr()).read_c_str(&mut buf),
+            Ok(&b"hello"[..])
+        );
+        assert_eq!(user(b"\0".as_ptr()).read_c_str(&mut buf), Ok(&b""[..]));
+        // Seven bytes and the NUL fill the buffer exactly.
+        assert_eq!(
+            user(b"1234567\0".as_ptr()).read_c_str(&mut buf),
+            Ok(&b"1234567"[..])
+        );
+    }
+
+    #[test]
+    fn read_c_str_too_long_is_enametoolong() {
+        let mut buf = [0u8; 8];
+        let s = b"12345678\0";
+        assert_eq!(
+            user(s.as_ptr()).read_c_str(&mut buf),
+            Err(code::ENAMETOOLONG)
+        );
+        assert_eq!(
+            user(s.as_ptr()).read_c_str(&mut []),
+            Err(code::ENAMETOOLONG)
+        );
+    }
+
+    #[test]
+    fn read_c_str_null_is_efault() {
+        let mut buf = [0u8; 8];
+        assert_eq!(UserPtr::new(0).read_c_str(&mut buf), Err(code::EFAULT));
+    }
+}

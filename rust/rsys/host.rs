@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The C helpers, for unit tests on the build machine (`--cfg rsys_host`).
+//!
+//! `make check-unit` builds the crates with the host's `std` and runs their
+//! `#[test]`s: the logic that needs no kernel (errors, buffers, vectors,
+//! locks, the rate limiter, bounds of user slices). The helpers the code
+//! calls are given here in host terms: `kmalloc()` is the host allocator
+//! with `kmalloc()`'s alignment, a lock is a spinning flag, and "user
+//! memory" is the test's own memory, where address 0 faults. Tests set what
+//! the kernel would answer (`capable()`, `jiffies`) and read what was
+//! printed. Nothing here is built into the kernel.
+
+extern crate std;
+
+use core::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::alloc::{alloc, dealloc, Layout};
+use std::boxed::Box;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::string::String;
+use std::sync::Mutex;
+use std::vec::Vec;
+
+/// Live kmalloc() blocks: address -> layout.
+static BLOCKS: Mutex<Option<HashMap<usize, Layout>>> = Mutex::new(None);
+static JIFFIES: AtomicU64 = AtomicU64::new(0);
+
+std::thread_local! {
+    static CAPABLE: Cell<bool> = const { Cell::new(true) };
+    static FAIL_ALLOCS_AFTER: Cell<Option<usize>> = const { Cell::new(None) };
+    static PRINTED: RefCell<Vec<(c_int, String)>> = const { RefCell::new(Vec::new()) };
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Makes `capable()` answer `yes` on this thread.
+pub fn set_capable(yes: bool) {
+    CAPABLE.with(|c| c.set(yes));
+}
+
+/// Sets `jiffies`.
+pub fn set_jiffies(now: u64) {
+    JIFFIES.store(now, Ordering::Relaxed);
+}
+
+/// Makes this thread's allocations fail after `n` more succeed (`None`:
+/// never).
+pub fn fail_allocs_after(n: Option<usize>) {
+    FAIL_ALLOCS_AFTER.with(|c| c.set(n));
+}
+
+/// The messages this thread printed, with their levels, and forgets them.
+pub fn take_printed() -> Vec<(c_int, String)> {
+    PRINTED.with(|p| core::mem::take(&mut *p.borrow_mut()))
+}
+
+/// kmalloc() blocks this thread allocated minus those it freed.
+pub fn live_blocks() -> isize {
+    LIVE.with(Cell::get)
+}
+
+fn may_alloc() -> bool {
+    FAIL_ALLOCS_AFTER.with(|c| match c.get() {
+        None => true,
+        Some(0) => false,
+        Some(n) => {
+            c.set(Some(n - 1));
+            true
+        }
+    })
+}
+
+/// kmalloc()'s alignment: 8, or the size for a power of two up to a page.
+fn kmalloc_layout(size: usize) -> Layout {
+    let align = if size.is_power_of_two() {
+        size.clamp(8, 4096)
+    } else {
+        8
+    };
+    Layout::from_size_align(size.max(1), align).unwrap()
+}
+
+#[no_mangle]
+extern "C" fn rsys_kmalloc(size: usize) -> *mut c_void {
+    if !may_alloc() || size > isize::MAX as usize / 2 {
+        return core::ptr::null_mut();
+    }
+    let layout = kmalloc_layout(size);
+    // SAFETY: the layout's size is not zero.
+    let p = unsafe { alloc(layout) };
+    if !p.is_null() {
+        BLOCKS
+            .lock()
+            .unwrap()
+            .get_or_insert_with(HashMap::new)
+            .insert(p as usize, layout);
+        LIVE.with(|l| l.set(l.get() + 1));
+    }
+    p.cast()
+}
+
+#[no_mangle]
+extern "C" fn rsys_kfree(p: *mut c_void) {
+    if p.is_null() {
+        return;
+    }
+    let layout = BLOCKS
+        .lock()
+        .unwrap()
+        .as_mut()
+        .and_then(|b| b.remove(&(p as usize)))
+        .expect("kfree() of a block kmalloc() did not return");
+    LIVE.with(|l| l.set(l.get() - 1));
+    // SAFETY: `p` was allocated with `layout` by rsys_kmalloc().
+    unsafe { dealloc(p.cast(), layout) };
+}
+
+#[no_mangle]
+extern "C" fn rsys_krealloc(p: *mut c_void, size: usize) -> *mut c_void {
+    let new = rsys_kmalloc(size);
+    if new.is_null() || p.is_null() {
+        return new;
+    }
+    let old = BLOCKS.lock().unwrap().as_ref().unwrap()[&(p as usize)];
+    // SAFETY: both blocks are live and at least this long.
+    unsafe { core::ptr::copy_nonoverlapping(p.cast::<u8>(), new.cast(), old.size().min(size)) };
+    rsys_kfree(p);
+    new
+}
+
+#[no_mangle]
+extern "C" fn rsys_copy_from_user(to: *mut c_void, from: usize, n: c_ulong) -> c_ulong {
+    if from == 0 {
+        return n;
+    }
+    // SAFETY: the test passes a valid address of its own memory.
+    unsafe { core::ptr::copy_nonoverlapping(from as *const u8, to.cast(), n as usize) };
+    0
+}
+
+#[no_mangle]
+extern "C" fn rsys_copy_to_user(to: usize, from: *const c_void, n: c_ulong) -> c_ulong {
+    if to == 0 {
+        return n;
+    }
+    // SAFETY: as above.
+    unsafe { core::ptr::copy_nonoverlapping(from.cast::<u8>(), to as *mut u8, n as usize) };
+    0
+}
+
+#[no_mangle]
+extern "C" fn rsys_clear_user(to: usize, n: c_ulong) -> c_ulong {
+    if to == 0 {
+        return n;
+    }
+    // SAFETY: as above.
+    unsafe { core::ptr::write_bytes(to as *mut u8, 0, n as usize) };
+    0
+}
+
+#[no_mangle]
+extern "C" fn rsys_strncpy_from_user(dst: *mut c_char, src: usize, count: c_long) -> c_long {
+    if src == 0 {
+        return -14; // -EFAULT
+    }
+    for i in 0..count as usize {
+        // SAFETY: the test passes a NUL-terminated string or a long enough
+        // buffer; `dst` has room for `count` bytes.
+        unsafe {
+            let c = *(src as *const u8).add(i);
+            *dst.add(i) = c as c_char;
+            if c == 0 {
+                return i as c_long;
+            }
+        }
+    }
+    count
+}
+
+#[no_mangle]
+extern "C" fn rsys_print(level: c_int, msg: *const c_char, len: usize) {
+    // SAFETY: the caller passes `len` readable bytes.
+    let bytes = unsafe { core::slice::from_raw_parts(msg.cast::<u8>(), len) };
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    PRINTED.with(|p| p.borrow_mut().push((level, text)));
+}
+
+#[no_mangle]
+extern "C" fn rsys_bug() {
+    panic!("rsys_bug() called");
+}
+
+#[no_mangle]
+extern "C" fn rsys_capable(_cap: c_int) -> bool {
+    CAPABLE.with(Cell::get)
+}
+
+#[no_mangle]
+extern "C" fn rsys_fatal_signal_pending() -> bool {
+    false
+}
+
+#[no_mangle]
+extern "C" fn rsys_cond_resched() {}
+
+fn new_flag() -> *mut c_void {
+    if !may_alloc() {
+        return core::ptr::null_mut();
+    }
+    Box::into_raw(Box::new(AtomicBool::new(false))).cast()
+}
+
+fn free_flag(lock: *mut c_void) {
+    // SAFETY: made by new_flag().
+    let flag = unsafe { Box::from_raw(lock.cast::<AtomicBool>()) };
+    assert!(!flag.load(Ordering::Relaxed), "freed a held lock");
+}
+
+fn take_flag(lock: *mut c_void) {
+    // SAFETY: made by new_flag() and not freed while in use.
+    let flag = unsafe { &*lock.cast::<AtomicBool>() };
+    while flag
+        .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+        .is_err()
+    {
+        std::thread::yield_now();
+    }
+}
+
+fn release_flag(lock: *mut c_void) {
+    // SAFETY: as above.
+    let flag = unsafe { &*lock.cast::<AtomicBool>() };
+    assert!(flag.swap(false, Ordering::Release), "released a free lock");
+}
+
+#[no_mangle]
+extern "C" fn rsys_mutex_new() -> *mut c_void {
+    new_flag()
+}
+
+#[no_mangle]
+extern "C" fn rsys_mutex_free(lock: *mut c_void) {
+    free_flag(lock);
+}
+
+#[no_mangle]
+extern "C" fn rsys_mutex_lock(lock: *mut c_void) -> c_int {
+    take_flag(lock);
+    0
+}
+
+#[no_mangle]
+extern "C" fn rsys_mutex_unlock(lock: *mut c_void) {
+    release_flag(lock);
+}
+
+#[no_mangle]
+extern "C" fn rsys_spin_lock_new() -> *mut c_void {
+    new_flag()
+}
+
+#[no_mangle]
+extern "C" fn rsys_spin_lock_free(lock: *mut c_void) {
+    free_flag(lock);
+}
+
+#[no_mangle]
+extern "C" fn rsys_spin_lock(lock: *mut c_void) {
+    take_flag(lock);
+}
+
+#[no_mangle]
+extern "C" fn rsys_spin_unlock(lock: *mut c_void) {
+    release_flag(lock);
+}
+
+#[no_mangle]
+extern "C" fn rsys_current_pid() -> c_int {
+    std::process::id() as c_int
+}
+
+#[no_mangle]
+extern "C" fn rsys_current_tgid() -> c_int {
+    std::process::id() as c_int
+}
+
+#[no_mangle]
+extern "C" fn rsys_current_uid() -> c_uint {
+    0
+}
+
+#[no_mangle]
+extern "C" fn rsys_current_gid() -> c_uint {
+    0
+}
+
+#[no_mangle]
+extern "C" fn rsys_current_euid() -> c_uint {
+    0
+}
+
+#[no_mangle]
+extern "C" fn rsys_current_egid() -> c_uint {
+    0
+}
+
+#[no_mangle]
+extern "C" fn rsys_jiffies() -> c_ulong {
+    JIFFIES.load(Ordering::Relaxed) as c_ulong
+}
