@@ -27,6 +27,7 @@ cells=(
 	"6.12 tiny check-cell RUSTC_SUITE=sid"
 	"6.12 tiny check-cell LLVM=1"
 	"6.12 distro check-distro"
+	"6.12 tiny check-new-syscall"
 )
 
 logs=${BUILD:-$kit/build}/check-all
@@ -35,7 +36,9 @@ passed=0 failed=0 report=()
 for cell in "${cells[@]}"; do
 	read -r kver profile target vars <<< "$cell"
 	read -ra vars <<< "$vars"
-	name="$kver/$profile${vars[*]:+ ${vars[*]}}"
+	name="$kver/$profile"
+	[[ $target == check || $target == check-cell ]] || name+=" $target"
+	name+="${vars[*]:+ ${vars[*]}}"
 	log=$logs/$(echo "$name" | tr '/ =' '---').log
 	echo "# cell $name: make $target KVER=$kver PROFILE=$profile ${vars[*]}"
 	start=$(date +%s)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Checks that a system call added by scripts/new-syscall builds and passes
+# its cases with no other edit:
+#
+#   check-new-syscall.sh BUILD KVER
+#
+# Runs new-syscall on a copy of the kit (BUILD/new-syscall/kit), then that
+# copy's make check-cell in its own build directory (the pristine source of
+# BUILD is shared), and fails unless the call's cases ran and passed.
+set -euo pipefail
+
+kit=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:?usage: check-new-syscall.sh BUILD KVER}" && pwd)
+kver=${2:?usage: check-new-syscall.sh BUILD KVER}
+name=hello_scaffold
+work=$build/new-syscall
+copy=$work/kit
+
+rm -rf "$copy"
+mkdir -p "$copy" "$work/build/src"
+tar -C "$kit" --exclude=./build -cf - . | tar -C "$copy" -xf -
+ln -sfn "$build/src/linux-$kver" "$work/build/src/linux-$kver"
+
+"$copy/scripts/new-syscall" "$name"
+log=$work/check-cell.log
+status=0
+make --no-print-directory -C "$copy" check-cell KVER="$kver" BUILD="$work/build" 2>&1 |
+	tee "$log" || status=$?
+
+for case in "rsys_${name}_returns_value" "rsys_${name}_rejects_unknown_flags"; do
+	if ! grep -qx "ok [0-9]* $case" "$log"; then
+		echo "check-new-syscall: no passing case $case (see $log)" >&2
+		status=1
+	fi
+done
+[ $status -eq 0 ] && echo "new-syscall: $name built and passed its cases"
+exit $status
