@@ -52,6 +52,9 @@ help:
 	@echo '  make initramfs    build sysc-test and its initramfs'
 	@echo '  make vm           boot the kernel and run sysc-test'
 	@echo '  make patches      regenerate patches/ from kernel/, rust/ and patches.in/'
+	@echo '  make fuzz         random calls and arguments across the rsys range in'
+	@echo '                    the VM (FUZZ_CALLS=100000, FUZZ_SEED=from the clock);'
+	@echo '                    fails on any oops, warning or hang'
 	@echo '  make bench        Rust vs C cost per call, sizes, build times:'
 	@echo '                    $$(BUILD)/bench.json and bench.svg'
 	@echo
@@ -181,6 +184,15 @@ check: deps
 	@$(MAKE) --no-print-directory check-stock check-off
 	@$(MAKE) --no-print-directory check-clippy check-unit initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
+
+# Random calls across the rsys range in the VM; fails on any oops, warning
+# or hang. FUZZ_CALLS and FUZZ_SEED (printed by each run) choose the run.
+FUZZ_CALLS ?= 100000
+.PHONY: fuzz
+fuzz: initramfs
+	@scripts/run-vm.sh $(call bzimage,$(out)) $(call initramfs,$(out)) \
+		$(out)/rsys-test/fuzz.log rsys_mode=fuzz rsys_fuzz_calls=$(FUZZ_CALLS) \
+		$(if $(FUZZ_SEED),rsys_fuzz_seed=$(FUZZ_SEED))
 
 # Benchmarks: reports, not tests. The kernel with the kit off gives the
 # size the kit adds; cold builds are timed in their own directories.

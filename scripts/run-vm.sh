@@ -47,7 +47,7 @@ timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
 # The KTAP lines of the harness, without the kernel's console messages (the
 # firmware's output may precede the header on its line).
 sed -n '/KTAP version 1$/,$p' "$log" | sed 's/.*\(KTAP version 1\)$/\1/' |
-	grep -aE '^(KTAP version|1\.\.[0-9]+$|(not )?ok [0-9]+ |#|[0-9]+ passed, [0-9]+ failed$)' || true
+	grep -aE '^(KTAP version|1\.\.[0-9]+$|(not )?ok [0-9]+ |#|fuzz: |[0-9]+ passed, [0-9]+ failed$)' || true
 
 fail() {
 	echo "FAIL: $* (console log: $log)"

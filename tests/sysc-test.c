@@ -1439,6 +1439,156 @@ static bool test_bench_info(void)
 	return bench_pair("rsys_info", bench_info, bench_info_c, 0);
 }
 
+/*
+ * Fuzzing (rsys_mode=fuzz): random calls across the rsys range, with random
+ * arguments, in a child process; then the kernel log must show no oops and
+ * no warning. Pointers aim at a scratch mapping (with a read-only page and
+ * an unmapped hole in it), at nothing, or at kernel memory: never at the
+ * fuzzer's own memory. rsys_selftest is left out: it panics on request.
+ */
+#define FUZZ_CALLS_DEFAULT	100000
+#define FUZZ_SCRATCH_PAGES	8
+
+struct fuzz_state {
+	unsigned long calls;	/* calls made so far, shared with the parent */
+};
+
+static __u64 fuzz_next(__u64 *seed)
+{
+	/* xorshift64* */
+	*seed ^= *seed >> 12;
+	*seed ^= *seed << 25;
+	*seed ^= *seed >> 27;
+	return *seed * 0x2545f4914f6cdd1dULL;
+}
+
+static unsigned long fuzz_arg(__u64 *seed, unsigned char *scratch)
+{
+	__u64 r = fuzz_next(seed);
+	size_t span = FUZZ_SCRATCH_PAGES * page_size();
+
+	switch (r % 12) {
+	case 0:
+		return 0;
+	case 1:
+		return (r >> 8) % 4;			/* small: ops, flags */
+	case 2:
+		return 1UL << ((r >> 8) % 64);		/* one flag bit */
+	case 3:
+		return (r >> 8) % (2 * page_size());	/* a length */
+	case 4:
+		return (unsigned long)r;		/* anything */
+	case 5:
+	case 6:
+	case 7:
+		return (unsigned long)(scratch + (r >> 8) % span); /* mapped */
+	case 8:
+		return (unsigned long)(scratch + span - (r >> 8) % 64); /* edge */
+	case 9:
+		return KERNEL_ADDR + (r >> 8) % (1UL << 24);	/* kernel */
+	case 10:
+		return 0xffff888000000000UL + (r >> 8) % (1UL << 30); /* direct map */
+	default:
+		return ~0UL - (r >> 8) % page_size();	/* the top */
+	}
+}
+
+static void fuzz_child(struct fuzz_state *state, unsigned long calls,
+		       __u64 seed, unsigned char *scratch)
+{
+	long first = __NR_rsys_add, span = RSYS_NR_LAST - first + 3;
+
+	while (state->calls < calls) {
+		long nr = first + (long)(fuzz_next(&seed) % (__u64)span);
+		unsigned long a[6];
+		int i;
+
+		if (nr == __NR_rsys_selftest)
+			continue;
+		for (i = 0; i < 6; i++)
+			a[i] = fuzz_arg(&seed, scratch);
+		syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		__atomic_store_n(&state->calls, state->calls + 1, __ATOMIC_RELAXED);
+	}
+	_exit(0);
+}
+
+/* Counts the oopses and warnings in the kernel log, printing each. */
+static int fuzz_log_problems(int *oopses)
+{
+	char *log = read_kernel_log();
+	char *pos, *line;
+	int bad = 0;
+
+	*oopses = 0;
+	if (!log)
+		return 1;
+	pos = log;
+	while ((line = next_line(&pos))) {
+		bool oops = strstr(line, LOG_OOPS) && strstr(line, "] ");
+
+		if (oops)
+			(*oopses)++;
+		if (oops || strstr(line, "WARNING:") || strstr(line, "BUG:") ||
+		    strstr(line, "UBSAN:") || strstr(line, "Kernel panic")) {
+			diag("fuzz: in the kernel log: %s", line);
+			bad++;
+		}
+	}
+	free(log);
+	return bad;
+}
+
+static bool test_fuzz_random_calls(void)
+{
+	const char *env_calls = getenv("rsys_fuzz_calls");
+	const char *env_seed = getenv("rsys_fuzz_seed");
+	unsigned long calls = env_calls ? strtoul(env_calls, NULL, 0) :
+				FUZZ_CALLS_DEFAULT;
+	__u64 seed = env_seed ? strtoull(env_seed, NULL, 0) : (__u64)time(NULL);
+	struct fuzz_state *state;
+	unsigned char *scratch;
+	int status, problems, oopses;
+	pid_t pid;
+
+	if (!seed)
+		seed = 1;
+	state = mmap(NULL, sizeof(*state), PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	scratch = map_pages(FUZZ_SCRATCH_PAGES + 1);
+	if (state == MAP_FAILED || !scratch)
+		return check(false, "fuzz: mmap failed");
+	/*
+	 * A read-only page and an inaccessible one inside the scratch mapping,
+	 * and an inaccessible one after it, so that no write runs past it into
+	 * other memory.
+	 */
+	mprotect(scratch + page_size(), page_size(), PROT_READ);
+	mprotect(scratch + 3 * page_size(), page_size(), PROT_NONE);
+	mprotect(scratch + FUZZ_SCRATCH_PAGES * page_size(), page_size(),
+		 PROT_NONE);
+	state->calls = 0;
+	diag("fuzz: %lu calls, seed %#llx (rsys_fuzz_seed=%#llx repeats it)",
+	     calls, (unsigned long long)seed, (unsigned long long)seed);
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return check(false, "fork: %s", strerror(errno));
+	if (pid == 0)
+		fuzz_child(state, calls, seed, scratch);
+	if (waitpid(pid, &status, 0) != pid)
+		return check(false, "waitpid: %s", strerror(errno));
+
+	problems = fuzz_log_problems(&oopses);
+	printf("fuzz: %lu calls, %d oops\n", state->calls, oopses);
+	return check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		     "fuzzer died (status %#x)", status) &&
+	       check(state->calls == calls, "fuzzer stopped after %lu calls",
+		     state->calls) &&
+	       check(problems == 0, "%d oopses or warnings", problems);
+}
+
 /* Suites */
 
 struct rsys_test {
@@ -1512,6 +1662,10 @@ static const struct rsys_test disabled_tests[] = {
 	RSYS_TEST(enosys_after_last),
 	RSYS_TEST(enosys_range_last),
 	RSYS_TEST(enosys_past_range),
+};
+
+static const struct rsys_test fuzz_tests[] = {
+	RSYS_TEST(fuzz_random_calls),
 };
 
 static const struct rsys_test bench_tests[] = {
@@ -1616,6 +1770,8 @@ int main(void)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (mode && !strcmp(mode, "bench")) {
 		failed = run_suite(bench_tests, ARRAY_SIZE(bench_tests));
+	} else if (mode && !strcmp(mode, "fuzz")) {
+		failed = run_suite(fuzz_tests, ARRAY_SIZE(fuzz_tests));
 	} else if (expect && !strcmp(expect, "off")) {
 		n = build_suite(all, disabled_tests, ARRAY_SIZE(disabled_tests),
 				RSYS_SUITE_DISABLED, NULL, 0);
