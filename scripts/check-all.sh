@@ -22,6 +22,7 @@ cells=(
 	"6.12 tiny check"
 	"6.12 hardened check-cell"
 	"6.12 kasan check-cell"
+	"6.12 debug check-cell"
 	"6.1 tiny check-cell"
 	"7.2 tiny check-cell"
 	"6.12 tiny check-cell RUSTC_SUITE=sid"

@@ -67,7 +67,7 @@ while IFS= read -r line; do
 	option=${option%%=*}
 	if ! grep -qxF -- "$want" "$out/.config"; then
 		if ! grep -qE "^(# )?${option}[= ]" "$out/.config" &&
-			! grep -rqsE --include='Kconfig*' "^(menu)?config ${option#CONFIG_}\$" "$tree/arch/x86" "$tree/init" "$tree/kernel" "$tree/lib" "$tree/mm" "$tree/security"; then
+			! grep -rqsE --include='Kconfig*' "^(menu)?config ${option#CONFIG_}\$" "$tree"; then
 			continue
 		fi
 		echo "$out/.config: '$want' did not stick (got: $(grep -E "^(# )?${option}[= ]" "$out/.config" || echo unset))" >&2

@@ -39,12 +39,18 @@
 #include <sys/io.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <asm/unistd.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/rsys.h>
+#include <linux/seccomp.h>
 
 #include "sysc-test.h"
 
@@ -1179,6 +1185,92 @@ static bool test_log_has_no_unexpected_errors(void)
 	return !bad;
 }
 
+/* The entry path: seccomp and ptrace see the rsys calls like any other. */
+
+#define SECCOMP_ERRNO		EHOSTDOWN	/* an errno no rsys call returns */
+
+/* In a child: a filter that fails rsys_add with SECCOMP_ERRNO. */
+static long seccomp_child(void)
+{
+	struct sock_filter filter[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rsys_add, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | SECCOMP_ERRNO),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {
+		.len = ARRAY_SIZE(filter),
+		.filter = filter,
+	};
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
+		return -EPROTO;
+	/* Denied by the filter; the call next to it still runs. */
+	if (rsys_add(2, 3, 0) != -SECCOMP_ERRNO)
+		return -EBADE;
+	return rsys_counter(RSYS_COUNTER_GET, 0, 0) >= 0 ? 0 : -EBADR;
+}
+
+static bool test_seccomp_filter_denies_call(void)
+{
+	return expect_unprivileged("seccomp filter on rsys_add", seccomp_child, 0) &&
+	       EXPECT(rsys_add(2, 3, 0), 5);
+}
+
+/*
+ * A traced child calls rsys_add(2, 3, 0); the tracer must see its entry
+ * with the number and arguments, and its exit with the result.
+ */
+static bool test_ptrace_sees_entry_and_exit(void)
+{
+	struct user_regs_struct regs;
+	bool entry_ok = false, exit_ok = false;
+	int status, stops = 0;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return check(false, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+		raise(SIGSTOP);
+		_exit(rsys_add(2, 3, 0) == 5 ? 0 : 1);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFSTOPPED(status))
+		return check(false, "child did not stop");
+	ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)PTRACE_O_TRACESYSGOOD);
+	for (;;) {
+		if (ptrace(PTRACE_SYSCALL, pid, NULL, NULL) ||
+		    waitpid(pid, &status, 0) != pid)
+			return check(false, "ptrace: %s", strerror(errno));
+		if (WIFEXITED(status))
+			break;
+		if (!WIFSTOPPED(status) || WSTOPSIG(status) != (SIGTRAP | 0x80))
+			continue;
+		if (ptrace(PTRACE_GETREGS, pid, NULL, &regs))
+			return check(false, "PTRACE_GETREGS: %s", strerror(errno));
+		/* Stops alternate: entry, exit, entry, ... */
+		if (regs.orig_rax == __NR_rsys_add) {
+			if (stops % 2 == 0)
+				entry_ok = regs.rdi == 2 && regs.rsi == 3 &&
+					   regs.rdx == 0 && (long)regs.rax == -ENOSYS;
+			else
+				exit_ok = regs.rax == 5;
+		}
+		stops++;
+	}
+	return check(entry_ok, "no entry stop of rsys_add with its arguments") &&
+	       check(exit_ok, "no exit stop of rsys_add returning 5") &&
+	       check(WEXITSTATUS(status) == 0, "child saw a wrong result");
+}
+
 /* C twins: the benchmarks compare them with the Rust calls, so they must agree. */
 
 static bool test_twin_add_agrees(void)
@@ -1639,6 +1731,8 @@ static const struct rsys_test enabled_tests[] = {
 	RSYS_TEST(enosys_after_last),
 	RSYS_TEST(enosys_range_last),
 	RSYS_TEST(enosys_past_range),
+	RSYS_TEST(seccomp_filter_denies_call),
+	RSYS_TEST(ptrace_sees_entry_and_exit),
 	RSYS_TEST(twin_add_agrees),
 	RSYS_TEST(twin_checksum_agrees),
 	RSYS_TEST(twin_counter_agrees),
