@@ -149,11 +149,14 @@ check-warnings:
 		$(out)/build.log
 
 # Lints the kit's crates in the kernel's build directory: kbuild rebuilds
-# them with clippy-driver (fails on any warning), core as it was.
+# them with clippy-driver (fails on any warning), core as it was; then with
+# rustc again, so that the directory's objects are those of its vmlinux.
 check-clippy: kernel
 	@$(MAKE) --no-print-directory -C $(tree) O=$(out) ARCH=x86_64 CLIPPY=1 \
 		$(kbuild-args) kernel/rsys/
 	@echo "clippy: clean"
+	@$(MAKE) -s --no-print-directory -C $(tree) O=$(out) ARCH=x86_64 \
+		$(kbuild-args) kernel/rsys/
 
 check-verdict: kernel
 	@scripts/check-verdict.sh $(out)
