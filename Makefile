@@ -51,7 +51,8 @@ help:
 	@echo '  make kernel       configure and build bzImage (CONFIG_RUST_SYSCALLS=y)'
 	@echo '  make initramfs    build sysc-test and its initramfs'
 	@echo '  make vm           boot the kernel and run sysc-test'
-	@echo '  make patches      regenerate patches/ from kernel/, rust/ and patches.in/'
+	@echo '  make patches      regenerate patches/ and syzkaller/ from syscalls.tbl,'
+	@echo '                    kernel/, rust/ and patches.in/'
 	@echo '  make fuzz         random calls and arguments across the rsys range in'
 	@echo '                    the VM (FUZZ_CALLS=100000, FUZZ_SEED=from the clock);'
 	@echo '                    fails on any oops, warning or hang'
@@ -59,7 +60,7 @@ help:
 	@echo '                    $$(BUILD)/bench.json and bench.svg'
 	@echo
 	@echo 'Checks (all part of make check):'
-	@echo '  make check-patches  patches/ is generated from the current sources'
+	@echo '  make check-patches  patches/ and syzkaller/ are generated from the sources'
 	@echo '  make check-style    shellcheck, rustfmt, checkpatch.pl --strict'
 	@echo '  make check-find-rustc  a rustc without its own core sources, or too'
 	@echo '                      old, is refused in one line'
@@ -81,7 +82,8 @@ help:
 	@echo '  make clean        remove the build directories of $$(KVER)'
 	@echo '  make distclean    remove $$(BUILD) entirely'
 	@echo
-	@echo 'Variables: KVER=$(KVER) PROFILE=$(PROFILE) BUILD=$(BUILD) V=1'
+	@echo 'Variables: KVER=$(KVER) (6.1, 6.12, 7.2) PROFILE=$(PROFILE) (tiny, hardened,'
+	@echo '           kasan, debug) BUILD=$(BUILD) V=1'
 	@echo '           RUSTC_SUITE=sid (a newer rustc) LLVM=1 (clang and lld)'
 
 .PHONY: deps source tree rustc kernel initramfs vm run
