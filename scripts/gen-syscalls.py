@@ -315,7 +315,7 @@ def gen_lib_rs(calls):
     out.append("")
     if any(a.pointer for c in calls if c.rust for a in c.args):
         out.append("use rsys::uaccess::UserPtr;")
-    out += ["use core::ffi::c_long;", "use rsys::error::syscall_return;"]
+    out += ["use core::ffi::c_long;", "use rsys::error::{syscall_return, SyscallValue};"]
     for c in calls:
         if not c.rust:
             continue
@@ -327,7 +327,7 @@ def gen_lib_rs(calls):
         out.append("#[no_mangle]")
         params = ", ".join(f"{a.name}: {a.rust_type}" for a in c.args)
         out.append(f"pub extern \"C\" fn rust_sys_{c.name}({params}) -> c_long {{")
-        out.append(f"    syscall_return({c.name}::{c.name}({names}))")
+        out.append(f"    syscall_return({c.name}::{c.name}({names}).and_then(SyscallValue::into_syscall_value))")
         out.append("}")
     return "\n".join(out) + "\n"
 

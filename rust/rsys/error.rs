@@ -79,6 +79,11 @@ pub type Result<T = (), E = Error> = core::result::Result<T, E>;
 ///
 /// The system call returns a `long`; a value that does not fit in one is
 /// `EOVERFLOW`, as C system calls report a result too large for its type.
+/// The generated entry points convert a call's result with
+/// `result.and_then(SyscallValue::into_syscall_value)` before
+/// [`syscall_return`]: converted there, where the value's type is known,
+/// rather than in a generic `syscall_return`, the result stays in registers
+/// (LLVM otherwise packs a `Result<u32>` into one and unpacks it again).
 pub trait SyscallValue {
     /// The value as the `long` the system call returns.
     ///
@@ -126,8 +131,8 @@ impl_syscall_value_try_from!(u64, usize, isize);
 /// would be read by user space as that errno, so it becomes `EINVAL`
 /// instead: a bug in the system call never passes for another error.
 #[inline]
-pub fn syscall_return<T: SyscallValue>(result: Result<T>) -> c_long {
-    match result.and_then(SyscallValue::into_syscall_value) {
+pub fn syscall_return(result: Result<c_long>) -> c_long {
+    match result {
         Ok(value) if (-c_long::from(MAX_ERRNO)..0).contains(&value) => {
             code::EINVAL.to_syscall_ret()
         }
@@ -139,6 +144,11 @@ pub fn syscall_return<T: SyscallValue>(result: Result<T>) -> c_long {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a generated entry point returns for a call's result.
+    fn ret<T: SyscallValue>(result: Result<T>) -> c_long {
+        syscall_return(result.and_then(SyscallValue::into_syscall_value))
+    }
 
     #[test]
     fn from_errno_takes_only_errnos() {
@@ -152,30 +162,24 @@ mod tests {
 
     #[test]
     fn syscall_return_passes_values_and_errors() {
-        assert_eq!(syscall_return(Ok(())), 0);
-        assert_eq!(syscall_return(Ok(42u32)), 42);
-        assert_eq!(syscall_return(Ok(u32::MAX)), c_long::from(u32::MAX));
-        assert_eq!(syscall_return::<()>(Err(code::ENOENT)), -2);
-        assert_eq!(syscall_return(Ok(c_long::MAX as u64)), c_long::MAX);
+        assert_eq!(ret(Ok(())), 0);
+        assert_eq!(ret(Ok(42u32)), 42);
+        assert_eq!(ret(Ok(u32::MAX)), c_long::from(u32::MAX));
+        assert_eq!(ret::<()>(Err(code::ENOENT)), -2);
+        assert_eq!(ret(Ok(c_long::MAX as u64)), c_long::MAX);
     }
 
     #[test]
     fn syscall_return_never_fakes_an_errno() {
         // A success that would read as -errno becomes EINVAL.
-        assert_eq!(syscall_return(Ok(-1i32)), -22);
-        assert_eq!(syscall_return(Ok(-4095 as c_long)), -22);
-        assert_eq!(syscall_return(Ok(-4096 as c_long)), -4096);
+        assert_eq!(ret(Ok(-1i32)), -22);
+        assert_eq!(ret(Ok(-4095 as c_long)), -22);
+        assert_eq!(ret(Ok(-4096 as c_long)), -4096);
     }
 
     #[test]
     fn syscall_return_overflow_is_eoverflow() {
-        assert_eq!(
-            syscall_return(Ok(u64::MAX)),
-            code::EOVERFLOW.to_syscall_ret()
-        );
-        assert_eq!(
-            syscall_return(Ok(usize::MAX)),
-            code::EOVERFLOW.to_syscall_ret()
-        );
+        assert_eq!(ret(Ok(u64::MAX)), code::EOVERFLOW.to_syscall_ret());
+        assert_eq!(ret(Ok(usize::MAX)), code::EOVERFLOW.to_syscall_ret());
     }
 }
