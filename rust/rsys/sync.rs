@@ -27,25 +27,50 @@ use core::ops::{Deref, DerefMut};
 use core::ptr;
 use core::sync::atomic::{AtomicPtr, Ordering};
 
-/// The C side of a lock kind.
-trait RawLock {
+/// The C side of a kind of lock: [`MutexBackend`] or [`SpinLockBackend`].
+///
+/// # Safety
+///
+/// Between a successful [`Backend::lock`] and the matching
+/// [`Backend::unlock`] of a lock, no other `lock` of it may succeed: [`Lock`]
+/// hands out its data on that promise.
+pub unsafe trait Backend {
     /// Allocates and initialises a lock; null if out of memory.
     fn alloc() -> *mut c_void;
-    /// Frees a lock of [`RawLock::alloc`].
+
+    /// Frees a lock of [`Backend::alloc`].
     ///
     /// # Safety
     ///
-    /// `lock` comes from [`RawLock::alloc`], is unlocked and is not used again.
+    /// `lock` comes from [`Backend::alloc`], is unlocked and is not used again.
     unsafe fn free(lock: *mut c_void);
+
+    /// Takes the lock, waiting for it.
+    ///
+    /// # Errors
+    ///
+    /// `EINTR` if the wait was cut short by a fatal signal.
+    ///
+    /// # Safety
+    ///
+    /// `lock` comes from [`Backend::alloc`] and is not freed while held.
+    unsafe fn lock(lock: *mut c_void) -> Result;
+
+    /// Releases the lock.
+    ///
+    /// # Safety
+    ///
+    /// The caller holds `lock` (on this task, or for a spinlock this CPU).
+    unsafe fn unlock(lock: *mut c_void);
 }
 
 /// The C lock of a [`Mutex`] or [`SpinLock`], allocated on first use.
-struct LazyLock<R: RawLock> {
+struct LazyLock<R: Backend> {
     ptr: AtomicPtr<c_void>,
     _kind: core::marker::PhantomData<R>,
 }
 
-impl<R: RawLock> LazyLock<R> {
+impl<R: Backend> LazyLock<R> {
     const fn new() -> Self {
         Self {
             ptr: AtomicPtr::new(ptr::null_mut()),
@@ -82,7 +107,7 @@ impl<R: RawLock> LazyLock<R> {
     }
 }
 
-impl<R: RawLock> Drop for LazyLock<R> {
+impl<R: Backend> Drop for LazyLock<R> {
     fn drop(&mut self) {
         let lock = *self.ptr.get_mut();
         if !lock.is_null() {
@@ -93,10 +118,11 @@ impl<R: RawLock> Drop for LazyLock<R> {
     }
 }
 
-/// The kernel's `struct mutex`.
-struct RawMutex;
+/// The kernel's `struct mutex`: `mutex_lock_killable()`, which may sleep.
+pub struct MutexBackend;
 
-impl RawLock for RawMutex {
+// SAFETY: a kernel mutex excludes every other holder.
+unsafe impl Backend for MutexBackend {
     fn alloc() -> *mut c_void {
         // SAFETY: allocates and initialises a new mutex; no precondition.
         unsafe { bindings::rsys_mutex_new() }
@@ -106,12 +132,26 @@ impl RawLock for RawMutex {
         // SAFETY: the caller's contract is the helper's.
         unsafe { bindings::rsys_mutex_free(lock) }
     }
+
+    unsafe fn lock(lock: *mut c_void) -> Result {
+        // SAFETY: the caller's contract is the helper's.
+        if unsafe { bindings::rsys_mutex_lock(lock) } != 0 {
+            return Err(code::EINTR);
+        }
+        Ok(())
+    }
+
+    unsafe fn unlock(lock: *mut c_void) {
+        // SAFETY: the caller's contract is the helper's.
+        unsafe { bindings::rsys_mutex_unlock(lock) }
+    }
 }
 
-/// The kernel's `spinlock_t`.
-struct RawSpinLock;
+/// The kernel's `spinlock_t`: `spin_lock()`, which never fails.
+pub struct SpinLockBackend;
 
-impl RawLock for RawSpinLock {
+// SAFETY: a kernel spinlock excludes every other holder.
+unsafe impl Backend for SpinLockBackend {
     fn alloc() -> *mut c_void {
         // SAFETY: allocates and initialises a new spinlock; no precondition.
         unsafe { bindings::rsys_spin_lock_new() }
@@ -121,90 +161,41 @@ impl RawLock for RawSpinLock {
         // SAFETY: the caller's contract is the helper's.
         unsafe { bindings::rsys_spin_lock_free(lock) }
     }
+
+    unsafe fn lock(lock: *mut c_void) -> Result {
+        // SAFETY: the caller's contract is the helper's.
+        unsafe { bindings::rsys_spin_lock(lock) };
+        Ok(())
+    }
+
+    unsafe fn unlock(lock: *mut c_void) {
+        // SAFETY: the caller's contract is the helper's.
+        unsafe { bindings::rsys_spin_unlock(lock) }
+    }
+}
+
+/// Data protected by a kernel lock of kind `B`; see [`Mutex`] and
+/// [`SpinLock`].
+pub struct Lock<T, B: Backend> {
+    lock: LazyLock<B>,
+    data: UnsafeCell<T>,
 }
 
 /// Data protected by a kernel mutex: taking it may sleep.
-pub struct Mutex<T> {
-    lock: LazyLock<RawMutex>,
-    data: UnsafeCell<T>,
-}
-
-// SAFETY: the mutex hands out the data to one thread at a time, so sending
-// or sharing it across threads needs only `T: Send`.
-unsafe impl<T: Send> Send for Mutex<T> {}
-// SAFETY: as above.
-unsafe impl<T: Send> Sync for Mutex<T> {}
-
-impl<T> Mutex<T> {
-    /// A mutex holding `data`.
-    pub const fn new(data: T) -> Self {
-        Self {
-            lock: LazyLock::new(),
-            data: UnsafeCell::new(data),
-        }
-    }
-
-    /// Waits for the mutex (`mutex_lock_killable()`) and returns a guard
-    /// that gives access to the data and unlocks when dropped.
-    ///
-    /// # Errors
-    ///
-    /// `EINTR` if a fatal signal came while waiting; `ENOMEM` if the C mutex
-    /// could not be allocated (first use only).
-    pub fn lock(&self) -> Result<MutexGuard<'_, T>> {
-        let lock = self.lock.get()?;
-        // SAFETY: `lock` is an initialised mutex that lives as long as `self`.
-        let ret = unsafe { bindings::rsys_mutex_lock(lock) };
-        if ret != 0 {
-            return Err(code::EINTR);
-        }
-        Ok(MutexGuard { mutex: self, lock })
-    }
-}
-
-/// Access to the data of a locked [`Mutex`]; unlocks it when dropped.
-pub struct MutexGuard<'a, T> {
-    mutex: &'a Mutex<T>,
-    lock: *mut c_void,
-}
-
-impl<T> Deref for MutexGuard<'_, T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        // SAFETY: the mutex is held for as long as the guard lives.
-        unsafe { &*self.mutex.data.get() }
-    }
-}
-
-impl<T> DerefMut for MutexGuard<'_, T> {
-    fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: the mutex is held, and `&mut self` makes the access unique.
-        unsafe { &mut *self.mutex.data.get() }
-    }
-}
-
-impl<T> Drop for MutexGuard<'_, T> {
-    fn drop(&mut self) {
-        // SAFETY: this guard's task holds the mutex.
-        unsafe { bindings::rsys_mutex_unlock(self.lock) };
-    }
-}
+pub type Mutex<T> = Lock<T, MutexBackend>;
 
 /// Data protected by a kernel spinlock: short critical sections that do
 /// not sleep.
-pub struct SpinLock<T> {
-    lock: LazyLock<RawSpinLock>,
-    data: UnsafeCell<T>,
-}
+pub type SpinLock<T> = Lock<T, SpinLockBackend>;
 
-// SAFETY: the lock hands out the data to one thread at a time.
-unsafe impl<T: Send> Send for SpinLock<T> {}
+// SAFETY: the lock hands out the data to one thread at a time, so sending
+// or sharing it across threads needs only `T: Send`.
+unsafe impl<T: Send, B: Backend> Send for Lock<T, B> {}
 // SAFETY: as above.
-unsafe impl<T: Send> Sync for SpinLock<T> {}
+unsafe impl<T: Send, B: Backend> Sync for Lock<T, B> {}
 
-impl<T> SpinLock<T> {
-    /// A spinlock holding `data`.
+impl<T, B: Backend> Lock<T, B> {
+    /// A lock holding `data`.
     pub const fn new(data: T) -> Self {
         Self {
             lock: LazyLock::new(),
@@ -212,48 +203,56 @@ impl<T> SpinLock<T> {
         }
     }
 
-    /// Takes the spinlock (`spin_lock()`) and returns a guard that gives
-    /// access to the data and unlocks when dropped.
+    /// Takes the lock (`mutex_lock_killable()` or `spin_lock()`) and
+    /// returns a guard that gives access to the data and unlocks when
+    /// dropped.
     ///
     /// # Errors
     ///
-    /// `ENOMEM` if the C spinlock could not be allocated (first use only).
-    pub fn lock(&self) -> Result<SpinLockGuard<'_, T>> {
+    /// `ENOMEM` if the C lock could not be allocated (first use only);
+    /// for a [`Mutex`], `EINTR` if a fatal signal came while waiting.
+    pub fn lock(&self) -> Result<Guard<'_, T, B>> {
         let lock = self.lock.get()?;
-        // SAFETY: `lock` is an initialised spinlock that lives as long as
-        // `self`.
-        unsafe { bindings::rsys_spin_lock(lock) };
-        Ok(SpinLockGuard { spin: self, lock })
+        // SAFETY: `lock` is an initialised lock that lives as long as `self`.
+        unsafe { B::lock(lock)? };
+        Ok(Guard { owner: self, lock })
     }
 }
 
-/// Access to the data of a locked [`SpinLock`]; unlocks it when dropped.
-pub struct SpinLockGuard<'a, T> {
-    spin: &'a SpinLock<T>,
+/// Access to the data of a held [`Lock`]; releases it when dropped. It is
+/// neither `Send` nor `Sync` (it holds a raw pointer): the task that took
+/// the lock releases it.
+pub struct Guard<'a, T, B: Backend> {
+    owner: &'a Lock<T, B>,
     lock: *mut c_void,
 }
 
-impl<T> Deref for SpinLockGuard<'_, T> {
+/// The guard of a [`Mutex`].
+pub type MutexGuard<'a, T> = Guard<'a, T, MutexBackend>;
+
+/// The guard of a [`SpinLock`].
+pub type SpinLockGuard<'a, T> = Guard<'a, T, SpinLockBackend>;
+
+impl<T, B: Backend> Deref for Guard<'_, T, B> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        // SAFETY: the spinlock is held for as long as the guard lives.
-        unsafe { &*self.spin.data.get() }
+        // SAFETY: the lock is held for as long as the guard lives.
+        unsafe { &*self.owner.data.get() }
     }
 }
 
-impl<T> DerefMut for SpinLockGuard<'_, T> {
+impl<T, B: Backend> DerefMut for Guard<'_, T, B> {
     fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: the spinlock is held, and `&mut self` makes the access
-        // unique.
-        unsafe { &mut *self.spin.data.get() }
+        // SAFETY: the lock is held, and `&mut self` makes the access unique.
+        unsafe { &mut *self.owner.data.get() }
     }
 }
 
-impl<T> Drop for SpinLockGuard<'_, T> {
+impl<T, B: Backend> Drop for Guard<'_, T, B> {
     fn drop(&mut self) {
-        // SAFETY: this guard's CPU holds the spinlock.
-        unsafe { bindings::rsys_spin_unlock(self.lock) };
+        // SAFETY: this guard's task holds the lock.
+        unsafe { B::unlock(self.lock) };
     }
 }
 
