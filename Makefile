@@ -17,7 +17,8 @@ RUSTC_SUITE ?=
 src := $(BUILD)/src/linux-$(KVER)
 tree := $(BUILD)/$(KVER)/tree
 # One build directory per kernel, profile and toolchain.
-variant := $(PROFILE)$(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
+toolchain := $(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
+variant := $(PROFILE)$(toolchain)
 out := $(BUILD)/$(KVER)/$(variant)
 out-off := $(out)-off
 out-stock := $(out)-stock
@@ -174,7 +175,7 @@ check-cell: deps
 
 # Debian's configuration of KVER: the kit's objects and a vmlinux.o of them.
 check-distro: tree rustc
-	@scripts/check-distro.sh $(KVER) $(tree) $(BUILD)/$(KVER)/distro$(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
+	@scripts/check-distro.sh $(KVER) $(tree) $(BUILD)/$(KVER)/distro$(toolchain)
 
 # scripts/new-syscall on a copy of the kit: the new call builds and passes.
 check-new-syscall: source
