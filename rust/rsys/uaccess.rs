@@ -238,6 +238,25 @@ impl UserSliceWriter {
         unsafe { self.write_raw((value as *const T).cast(), size_of::<T>()) }
     }
 
+    /// Writes as much of `value` as the rest of the slice holds, then zeroes
+    /// what is left of it: how a struct that grows by appending fields goes
+    /// out (as `sched_getattr()`'s does), user space giving the size it
+    /// knows.
+    ///
+    /// # Errors
+    ///
+    /// `EFAULT` if the memory cannot be written.
+    pub fn write_extensible<T: AsBytes>(&mut self, value: &T) -> Result {
+        let n = self.len.min(size_of::<T>());
+        // SAFETY: `value` is valid for reads of `size_of::<T>()` bytes, all
+        // initialised since `T: AsBytes` has no padding, and `n` is no more.
+        unsafe { self.write_raw((value as *const T).cast(), n)? };
+        if self.len > 0 {
+            self.clear(self.len)?;
+        }
+        Ok(())
+    }
+
     /// Zeroes the next `n` bytes of the slice and moves past them.
     ///
     /// # Errors
@@ -321,6 +340,19 @@ mod tests {
         w.write_slice(&[5, 6]).unwrap();
         assert!(w.is_empty());
         assert_eq!(buf, [1, 2, 0, 0, 5, 6, 0xaa, 0xaa]);
+    }
+
+    #[test]
+    fn write_extensible_cuts_or_zero_fills() {
+        let value = u32::from_ne_bytes([1, 2, 3, 4]);
+        let mut buf = [0xaau8; 8];
+        let mut w = UserSlice::new(user(buf.as_mut_ptr()), 2).writer();
+        w.write_extensible(&value).unwrap();
+        assert_eq!(buf, [1, 2, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa]);
+        let mut w = UserSlice::new(user(buf.as_mut_ptr()), 7).writer();
+        w.write_extensible(&value).unwrap();
+        assert!(w.is_empty());
+        assert_eq!(buf, [1, 2, 3, 4, 0, 0, 0, 0xaa]);
     }
 
     #[test]

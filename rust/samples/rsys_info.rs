@@ -31,19 +31,6 @@ const _: () = assert!(core::mem::size_of::<Info>() == RSYS_INFO_SIZE_VER0 as usi
 // has no padding; its fields are integers.
 unsafe impl AsBytes for Info {}
 
-impl Info {
-    fn as_bytes(&self) -> &[u8] {
-        // SAFETY: `Info: AsBytes`, so all its bytes are initialised; the
-        // slice borrows `self` and so does not outlive it.
-        unsafe {
-            core::slice::from_raw_parts(
-                (self as *const Self).cast::<u8>(),
-                core::mem::size_of::<Self>(),
-            )
-        }
-    }
-}
-
 /// Writes the first `size` bytes of the kernel's `struct rsys_info` to
 /// `uinfo`, zero-filled past the kernel's struct.
 ///
@@ -68,12 +55,5 @@ pub(crate) fn rsys_info(uinfo: UserPtr, size: usize, flags: u32) -> Result {
         features,
         counter: crate::rsys_counter::value(),
     };
-    let bytes = info.as_bytes();
-    let n = size.min(bytes.len());
-    let mut writer = UserSlice::new(uinfo, size).writer();
-    writer.write_slice(&bytes[..n])?;
-    if size > n {
-        writer.clear(size - n)?;
-    }
-    Ok(())
+    UserSlice::new(uinfo, size).writer().write_extensible(&info)
 }

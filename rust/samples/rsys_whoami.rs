@@ -45,7 +45,5 @@ pub(crate) fn rsys_whoami(who: UserPtr, size: usize, flags: u32) -> Result {
         euid: task::euid(),
         egid: task::egid(),
     };
-    let mut writer = UserSlice::new(who, size).writer();
-    writer.write(&ids)?;
-    writer.clear(size - core::mem::size_of::<Whoami>())
+    UserSlice::new(who, size).writer().write_extensible(&ids)
 }
