@@ -11,6 +11,7 @@
 
 #include <linux/bug.h>
 #include <linux/capability.h>
+#include <linux/compat.h>
 #include <linux/cred.h>
 #include <linux/jiffies.h>
 #include <linux/kern_levels.h>
@@ -232,6 +233,11 @@ void rsys_builtin_called(const char *name)
 bool rsys_capable(int cap)
 {
 	return capable(cap);
+}
+
+bool rsys_in_compat_syscall(void)
+{
+	return in_compat_syscall();
 }
 
 bool rsys_fatal_signal_pending(void)

@@ -45,6 +45,7 @@ void rsys_print(int level, const char *msg, size_t len);
 void __noreturn rsys_bug(void);
 void rsys_builtin_called(const char *name);
 bool rsys_capable(int cap);
+bool rsys_in_compat_syscall(void);
 bool rsys_fatal_signal_pending(void);
 void rsys_cond_resched(void);
 

@@ -8,9 +8,14 @@ TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
 (for the values syzkaller needs). Writes into OUTDIR:
 
   syscall_64.tbl      the lines of arch/x86/entry/syscalls/syscall_64.tbl
+  syscall_32_rsys.tbl arch/x86/entry/syscalls/syscall_32_rsys.tbl: the i386
+                      entries, which the build appends to syscall_32.tbl
   syscalls.h          the prototypes for <linux/syscalls.h>
-  sys_ni.c            the COND_SYSCALL() lines for kernel/sys_ni.c
-  syscalls.c          kernel/rsys/syscalls.c: the SYSCALL_DEFINE wrappers
+  compat.h            the compat_sys_*() prototypes for <linux/compat.h>
+  sys_ni.c            the COND_SYSCALL() and COND_SYSCALL_COMPAT() lines
+                      for kernel/sys_ni.c
+  syscalls.c          kernel/rsys/syscalls.c: the SYSCALL_DEFINE and
+                      COMPAT_SYSCALL_DEFINE wrappers
   rust_syscalls.h     kernel/rsys/rust_syscalls.h: the Rust functions they call
   lib.rs              the root of the samples crate: its modules and the
                       rust_sys_<name>() entry points
@@ -46,6 +51,16 @@ SCALARS = {
     "ssize_t": ("isize", "intptr"),
     "loff_t": ("i64", "int64"),
 }
+
+# C type -> its type as a 32-bit caller passes it (COMPAT_SYSCALL_DEFINE);
+# a 64-bit type comes in two registers (compat_arg_u64_dual()).
+COMPAT_SCALARS = {
+    "long": "compat_long_t",
+    "unsigned long": "compat_ulong_t",
+    "size_t": "compat_size_t",
+    "ssize_t": "compat_ssize_t",
+}
+DUAL_REGISTER = ("u64", "s64", "loff_t")
 
 LINE_WIDTH = 80
 
@@ -93,6 +108,33 @@ class Arg:
         return "UserPtr" if self.pointer else SCALARS[self.ctype][0]
 
     @property
+    def compat_params(self):
+        """As COMPAT_SYSCALL_DEFINE's "type, name" items for a 32-bit
+        caller: 64-bit values in two registers, longs and sizes at 32 bits,
+        pointers as they are (the entry code has zero-extended them)."""
+        if self.pointer:
+            return [f"{self.ctype}, {self.name}"]
+        if self.ctype in DUAL_REGISTER:
+            return [f"compat_arg_u64_dual({self.name})"]
+        return [f"{COMPAT_SCALARS.get(self.ctype, self.ctype)}, {self.name}"]
+
+    @property
+    def compat_proto(self):
+        """As in a compat_sys_*() prototype."""
+        if self.pointer:
+            return self.c_param
+        if self.ctype in DUAL_REGISTER:
+            return f"compat_arg_u64({self.name})"
+        return f"{COMPAT_SCALARS.get(self.ctype, self.ctype)} {self.name}"
+
+    @property
+    def compat_value(self):
+        """The argument as the Rust function takes it."""
+        if self.ctype in DUAL_REGISTER:
+            return f"compat_arg_u64_glue({self.name})"
+        return self.name
+
+    @property
     def struct(self):
         m = re.search(r"\bstruct\s+([A-Za-z0-9_]+)", self.ctype)
         return m.group(1) if m else None
@@ -109,6 +151,11 @@ class Syscall:
     @property
     def rust(self):
         return self.kind in ("rust", "selftest")
+
+    @property
+    def compat_registers(self):
+        """Registers a 32-bit caller passes the arguments in."""
+        return sum(2 if not a.pointer and a.ctype in DUAL_REGISTER else 1 for a in self.args)
 
 
 def read_table(path):
@@ -141,7 +188,10 @@ def read_table(path):
                         raise TableError(f"'{a.name}' is the length of '{a.annotations['len']}', which is not an argument")
             except TableError as e:
                 raise TableError(f"{path}:{lineno}: {e}") from None
-            calls.append(Syscall(lineno, int(nr), kind, name, args))
+            call = Syscall(lineno, int(nr), kind, name, args)
+            if call.rust and call.compat_registers > 6:
+                raise TableError(f"{path}:{lineno}: a 32-bit caller passes at most 6 registers, and a 64-bit argument takes two")
+            calls.append(call)
     seen = {}
     for c in calls:
         for key in (c.nr, c.name):
@@ -200,6 +250,30 @@ def gen_tbl(calls):
     return "\n".join(out) + "\n"
 
 
+def gen_tbl32(calls):
+    """The i386 table: the Rust calls with their compat entry points, at the
+    same numbers as in the x86-64 table. The C twins are benchmarks of the
+    64-bit path only."""
+    out = [
+        "# SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note",
+        "#",
+        "# rsys: the i386 entries of the system calls implemented in Rust",
+        "# (kernel/rsys/), at the same numbers as in syscall_64.tbl. The build",
+        "# appends them to syscall_32.tbl, whose numbers they follow.",
+        "# Generated from the kit's syscalls.tbl by scripts/gen-syscalls.py.",
+        "#",
+    ]
+    for c in calls:
+        if not c.rust:
+            continue
+        name = c.name
+        tabs = max(1, (40 - (16 + len(name)) + 7) // 8)
+        native = f"sys_{name}"
+        tabs2 = max(1, (72 - (40 + len(native)) + 7) // 8)
+        out.append(f"{c.nr}\ti386\t{name}{chr(9) * tabs}{native}{chr(9) * tabs2}compat_sys_{name}")
+    return "\n".join(out) + "\n"
+
+
 def out_calls(lines, calls):
     names = {line.split("\t")[2] for line in lines if not line.startswith("#")}
     return [c for c in calls if c.name in names]
@@ -219,9 +293,24 @@ def gen_prototypes(calls):
     return "\n".join(out) + "\n"
 
 
+def gen_compat_prototypes(calls):
+    calls = [c for c in calls if c.rust]
+    structs = sorted({a.struct for c in calls for a in c.args if a.struct})
+    out = ["/* kernel/rsys: system calls implemented in Rust */"]
+    out += [f"struct {s};" for s in structs]
+    for c in calls:
+        head = f"asmlinkage long compat_sys_{c.name}("
+        params = [a.compat_proto for a in c.args] or ["void"]
+        out.append(wrap_call(head, params, ");", align_paren(head)))
+    return "\n".join(out) + "\n"
+
+
 def gen_sys_ni(calls):
     out = ["/* kernel/rsys, CONFIG_RUST_SYSCALLS */"]
-    out += [f"COND_SYSCALL({c.name});" for c in calls]
+    for c in calls:
+        out.append(f"COND_SYSCALL({c.name});")
+        if c.rust:
+            out.append(f"COND_SYSCALL_COMPAT({c.name});")
     return "\n".join(out) + "\n"
 
 
@@ -242,6 +331,7 @@ def gen_syscalls_c(calls):
         " * the Rust implementation, whose return value (a result or -errno) is the",
         " * system call's.",
         " */",
+        "#include <linux/compat.h>",
         "#include <linux/rsys.h>",
         "#include <linux/syscalls.h>",
         "",
@@ -262,7 +352,51 @@ def gen_syscalls_c(calls):
         out.append("}")
         if c.kind == "selftest":
             out.append("#endif")
+    out += gen_compat_c(calls)
     return "\n".join(out) + "\n"
+
+
+def gen_compat_c(calls):
+    """The COMPAT_SYSCALL_DEFINE wrappers of syscalls.c, for the i386 table."""
+    out = [
+        "",
+        "#ifdef CONFIG_COMPAT",
+        "/*",
+        " * The entry points of 32-bit callers, through syscall_32_rsys.tbl. A",
+        " * 64-bit argument comes in two registers. The result must fit the",
+        " * caller's 32-bit long, or it would read as another number or as an",
+        " * error: a larger one is -EOVERFLOW, as lseek() does. A call that changes",
+        " * state checks its result against rsys::task::max_result() first, so",
+        " * that it fails without effect.",
+        " */",
+        "static long rsys_compat_result(long ret)",
+        "{",
+        "\treturn ret > S32_MAX ? -EOVERFLOW : ret;",
+        "}",
+    ]
+    for c in calls:
+        if not c.rust:
+            continue
+        out.append("")
+        if c.kind == "selftest":
+            out.append("#ifdef CONFIG_RUST_SYSCALLS_SELFTEST")
+        items = [c.name] + [p for a in c.args for p in a.compat_params]
+        out.append(wrap_call(f"COMPAT_SYSCALL_DEFINE{c.compat_registers}(", items, ")", "\t\t       "))
+        out.append("{")
+        values = [a.compat_value for a in c.args]
+        head = f"\treturn rsys_compat_result(rust_sys_{c.name}("
+        line = wrap_call(head, values, "));", align_paren(head))
+        if "\n" in line:
+            head = f"\tlong ret = rust_sys_{c.name}("
+            out.append(wrap_call(head, values, ");", align_paren(head)))
+            out += ["", "\treturn rsys_compat_result(ret);"]
+        else:
+            out.append(line)
+        out.append("}")
+        if c.kind == "selftest":
+            out.append("#endif")
+    out.append("#endif /* CONFIG_COMPAT */")
+    return out
 
 
 def gen_rust_syscalls_h(calls):
@@ -419,7 +553,9 @@ def main(argv):
         return 1
     outputs = {
         "syscall_64.tbl": gen_tbl(calls),
+        "syscall_32_rsys.tbl": gen_tbl32(calls),
         "syscalls.h": gen_prototypes(calls),
+        "compat.h": gen_compat_prototypes(calls),
         "sys_ni.c": gen_sys_ni(calls),
         "syscalls.c": gen_syscalls_c(calls),
         "rust_syscalls.h": gen_rust_syscalls_h(calls),

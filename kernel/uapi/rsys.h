@@ -5,6 +5,9 @@
  * The calls are numbered from 1000 upwards in the x86-64 system call table
  * (see __NR_rsys_* in <asm/unistd.h>). Every flags argument rejects unknown
  * bits with -EINVAL.
+ *
+ * 32-bit (i386) processes call them by the same numbers. For them, a result
+ * that does not fit a 32-bit long is -EOVERFLOW.
  */
 #ifndef _UAPI_LINUX_RSYS_H
 #define _UAPI_LINUX_RSYS_H
@@ -33,7 +36,8 @@
  * long rsys_counter(unsigned int op, __u64 arg, unsigned int flags);
  *
  * A counter shared by all callers. Returns the counter's value after the
- * operation, or -EOVERFLOW (counter unchanged) if it would pass 2^63 - 1.
+ * operation, or -EOVERFLOW (counter unchanged) if it would pass 2^63 - 1
+ * (2^31 - 1 for a 32-bit caller).
  * RSYS_COUNTER_RESET needs CAP_SYS_ADMIN. flags must be 0.
  */
 #define RSYS_COUNTER_GET	0

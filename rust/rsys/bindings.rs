@@ -68,6 +68,8 @@ extern "C" {
     pub fn rsys_bug();
     /// `capable()`.
     pub fn rsys_capable(cap: c_int) -> bool;
+    /// `in_compat_syscall()`.
+    pub fn rsys_in_compat_syscall() -> bool;
     /// `fatal_signal_pending(current)`.
     pub fn rsys_fatal_signal_pending() -> bool;
     /// `cond_resched()`.

@@ -8,7 +8,7 @@
 //! calls are given here in host terms: `kmalloc()` is the host allocator
 //! with `kmalloc()`'s alignment, a lock is a spinning flag, and "user
 //! memory" is the test's own memory, where address 0 faults. Tests set what
-//! the kernel would answer (`capable()`, `jiffies`) and read what was
+//! the kernel would answer (`capable()`, `in_compat_syscall()`, `jiffies`) and read what was
 //! printed. Nothing here is built into the kernel.
 
 extern crate std;
@@ -29,6 +29,7 @@ static JIFFIES: AtomicU64 = AtomicU64::new(0);
 
 std::thread_local! {
     static CAPABLE: Cell<bool> = const { Cell::new(true) };
+    static COMPAT: Cell<bool> = const { Cell::new(false) };
     static FAIL_ALLOCS_AFTER: Cell<Option<usize>> = const { Cell::new(None) };
     static PRINTED: RefCell<Vec<(c_int, String)>> = const { RefCell::new(Vec::new()) };
     static LIVE: Cell<isize> = const { Cell::new(0) };
@@ -37,6 +38,11 @@ std::thread_local! {
 /// Makes `capable()` answer `yes` on this thread.
 pub fn set_capable(yes: bool) {
     CAPABLE.with(|c| c.set(yes));
+}
+
+/// Makes `in_compat_syscall()` answer `yes` on this thread.
+pub fn set_compat(yes: bool) {
+    COMPAT.with(|c| c.set(yes));
 }
 
 /// Sets `jiffies`.
@@ -194,6 +200,11 @@ extern "C" fn rsys_bug() {
 #[no_mangle]
 extern "C" fn rsys_capable(_cap: c_int) -> bool {
     CAPABLE.with(Cell::get)
+}
+
+#[no_mangle]
+extern "C" fn rsys_in_compat_syscall() -> bool {
+    COMPAT.with(Cell::get)
 }
 
 #[no_mangle]

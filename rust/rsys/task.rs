@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The calling task: its identity, its capabilities, its pending signals,
-//! and yielding the CPU during long work.
+//! The calling task: its identity, its capabilities, whether it is a 32-bit
+//! caller, its pending signals, and yielding the CPU during long work.
 //!
 //! Ids are those the caller sees from its own namespaces, as `getpid()`,
 //! `gettid()` and `getuid()` would return them: the pid namespace for
@@ -10,6 +10,7 @@
 
 use crate::bindings;
 use crate::error::{code, Result};
+use core::ffi::c_long;
 
 /// A capability, as numbered in `include/uapi/linux/capability.h`.
 #[derive(Clone, Copy, Debug)]
@@ -40,6 +41,31 @@ pub fn require(cap: Capability) -> Result {
         Ok(())
     } else {
         Err(code::EPERM)
+    }
+}
+
+/// Whether the call comes from a 32-bit task through the i386 table
+/// (`in_compat_syscall()`).
+#[inline]
+pub fn in_compat_syscall() -> bool {
+    // SAFETY: in_compat_syscall() reads the current task's syscall state;
+    // no precondition.
+    unsafe { bindings::rsys_in_compat_syscall() }
+}
+
+/// The largest result the caller can receive: `c_long::MAX`, or
+/// `i32::MAX` for a 32-bit caller, whose `long` has 32 bits.
+///
+/// The compat entry point turns a larger result into `EOVERFLOW`. A call
+/// that changes state and returns a value that grows with it checks the
+/// value against this limit before it acts, so that it fails without
+/// effect rather than succeed where the caller only sees the error.
+#[inline]
+pub fn max_result() -> c_long {
+    if in_compat_syscall() {
+        c_long::from(i32::MAX)
+    } else {
+        c_long::MAX
     }
 }
 
@@ -103,4 +129,20 @@ pub fn yield_point() -> Result {
         bindings::rsys_cond_resched();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::set_compat;
+
+    #[test]
+    fn max_result_is_the_callers_long() {
+        set_compat(false);
+        assert_eq!(max_result(), c_long::MAX);
+        set_compat(true);
+        assert!(in_compat_syscall());
+        assert_eq!(max_result(), 0x7fff_ffff);
+        set_compat(false);
+    }
 }

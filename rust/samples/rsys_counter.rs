@@ -5,7 +5,7 @@
 use core::ffi::c_long;
 use core::sync::atomic::{AtomicU64, Ordering};
 use rsys::bindings::{RSYS_COUNTER_ADD, RSYS_COUNTER_GET, RSYS_COUNTER_RESET};
-use rsys::task::{require, Capability};
+use rsys::task::{max_result, require, Capability};
 use rsys::{check_flags, code, Result};
 
 /// The counter. It never exceeds `c_long::MAX`, so its value is always a
@@ -16,15 +16,17 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 ///
 /// # Errors
 ///
-/// `EOVERFLOW` (counter unchanged) if an add would pass `c_long::MAX`;
-/// `EPERM` for a reset without `CAP_SYS_ADMIN`; `EINVAL` for an unknown `op`
-/// or any flag.
+/// `EOVERFLOW` (counter unchanged) if an add would take it past what the
+/// caller can receive: `c_long::MAX`, or `i32::MAX` for a 32-bit caller
+/// ([`max_result`]); `EPERM` for a reset without `CAP_SYS_ADMIN`; `EINVAL`
+/// for an unknown `op` or any flag.
 pub(crate) fn rsys_counter(op: u32, arg: u64, flags: u32) -> Result<c_long> {
     check_flags(flags, 0)?;
     let value = match op {
         RSYS_COUNTER_GET => COUNTER.load(Ordering::Relaxed),
         RSYS_COUNTER_ADD => {
-            let limit = c_long::MAX as u64;
+            // max_result() is positive: this is its value.
+            let limit = max_result().unsigned_abs();
             let old = COUNTER
                 .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
                     v.checked_add(arg).filter(|&sum| sum <= limit)
