@@ -35,7 +35,7 @@ packages=(
 	# formatter and linter of the same release
 	rustc-web rust-web-src rustfmt-web rust-web-clippy
 	# the test harness and the VM
-	libc6-dev qemu-system-x86
+	libc6-dev gcc-multilib qemu-system-x86
 	# style checks and the benchmark report
 	shellcheck perl python3
 )

@@ -61,7 +61,10 @@
 #error "build with -DRSYS_NR_LAST=<highest rsys system call number>"
 #endif
 
-#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+struct rsys_test {
+	const char *name;
+	bool (*fn)(void);
+};
 
 /* The rsys calls' range of the x86-64 table: __NR_rsys_add up to this. */
 #define RSYS_NR_RANGE_LAST	1099
@@ -80,7 +83,6 @@
 /* Adler-32's modulus: the largest prime below 2^16. */
 #define ADLER_MOD		65521U
 
-#define CHILD_SETUP_FAILED	254	/* exit status: could not drop privileges */
 #define CHILD_RETURNED		253	/* exit status: survived a panic */
 
 #define COUNTER_THREADS		4
@@ -162,81 +164,6 @@ static long sys_nr(long nr)
 	return sys_ret(syscall(nr, 0, 0, 0, 0, 0, 0));
 }
 
-/* Formats a system call result: a number, or an errno name and text. */
-static const char *fmt_ret(long ret, char *buf, size_t size)
-{
-	const char *name;
-
-	if (ret >= 0) {
-		if (ret < 10)
-			snprintf(buf, size, "%ld", ret);
-		else
-			snprintf(buf, size, "%ld (%#lx)", ret, ret);
-		return buf;
-	}
-	name = ret >= -INT_MAX ? strerrorname_np((int)-ret) : NULL;
-	if (name)
-		snprintf(buf, size, "-%s (%s)", name, strerror((int)-ret));
-	else
-		snprintf(buf, size, "%ld", ret);
-	return buf;
-}
-
-/* Checks a result; on a mismatch prints both, naming the call. */
-bool expect_ret(const char *call, long got, long want)
-{
-	char g[80], w[80];
-
-	if (got == want)
-		return true;
-	diag("%s: expected %s, got %s", call, fmt_ret(want, w, sizeof(w)),
-	     fmt_ret(got, g, sizeof(g)));
-	return false;
-}
-
-/*
- * The result of a system call number with nothing behind it. (checkpatch
- * warns about any ENOSYS; here it means just that: no such system call.)
- */
-#define EXPECT_NO_SYSCALL(call)	expect_ret(#call, (call), -ENOSYS)
-
-/* Helpers */
-
-size_t page_size(void)
-{
-	return (size_t)sysconf(_SC_PAGESIZE);
-}
-
-/* Maps @pages pages filled with POISON; returns NULL (and says why) if not. */
-unsigned char *map_pages(size_t pages)
-{
-	void *p = mmap(NULL, pages * page_size(), PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	if (p == MAP_FAILED) {
-		diag("mmap: %s", strerror(errno));
-		return NULL;
-	}
-	memset(p, POISON, pages * page_size());
-	return p;
-}
-
-void unmap_pages(void *p, size_t pages)
-{
-	munmap(p, pages * page_size());
-}
-
-bool all_bytes(const void *buf, size_t len, unsigned char c)
-{
-	const unsigned char *p = buf;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (p[i] != c)
-			return false;
-	return true;
-}
-
 /* Reference Adler-32 (RFC 1950), one byte at a time. */
 static __u32 adler32(const void *buf, size_t len)
 {
@@ -284,46 +211,6 @@ static bool checksum_faults(const void *buf, size_t len)
 
 	ok = EXPECT(rsys_checksum(buf, len, &csum, 0), -EFAULT);
 	return check(csum == CSUM_POISON, "*csum changed to %#x", csum) && ok;
-}
-
-/*
- * Runs fn in a child process without privileges (uid and gid UNPRIV_ID, no
- * capabilities) and checks that it returns want, which must be 0 or an error.
- */
-bool expect_unprivileged(const char *call, long (*fn)(void), long want)
-{
-	int status;
-	pid_t pid;
-	long ret;
-
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
-		diag("fork: %s", strerror(errno));
-		return false;
-	}
-	if (pid == 0) {
-		if (setgroups(0, NULL) ||
-		    setresgid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID) ||
-		    setresuid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID))
-			_exit(CHILD_SETUP_FAILED);
-		ret = fn();
-		_exit(ret < 0 && ret > -CHILD_RETURNED ? (int)-ret : 0);
-	}
-	if (waitpid(pid, &status, 0) != pid) {
-		diag("waitpid: %s", strerror(errno));
-		return false;
-	}
-	if (!WIFEXITED(status)) {
-		diag("%s: child did not exit normally (status %#x)", call,
-		     status);
-		return false;
-	}
-	if (WEXITSTATUS(status) == CHILD_SETUP_FAILED) {
-		diag("%s: child could not drop privileges", call);
-		return false;
-	}
-	return expect_ret(call, -(long)WEXITSTATUS(status), want);
 }
 
 /* Reads the whole kernel log into a NUL-terminated buffer; free() it. */
@@ -1681,12 +1568,116 @@ static bool test_fuzz_random_calls(void)
 	       check(problems == 0, "%d oopses or warnings", problems);
 }
 
-/* Suites */
+/*
+ * The i386 cases: sysc-test-i386, a 32-bit program next to this one, lists
+ * them, and runs each in a process of its own; each is reported here as a
+ * case of this run.
+ */
+#define MAX_I386_CASES		64
+#define EXEC_FAILED		127	/* exit status: could not run the program */
 
-struct rsys_test {
-	const char *name;
-	bool (*fn)(void);
-};
+static char i386_program[PATH_MAX];
+static char *i386_cases[MAX_I386_CASES];
+static size_t nr_i386_cases;
+static char i386_list_error[PATH_MAX + 160];
+
+/* sysc-test-i386 is in the directory of argv[0] ("/" as /init). */
+static void find_i386_program(const char *argv0)
+{
+	const char *slash = strrchr(argv0, '/');
+
+	if (slash)
+		snprintf(i386_program, sizeof(i386_program),
+			 "%.*s/sysc-test-i386", (int)(slash - argv0), argv0);
+	else
+		snprintf(i386_program, sizeof(i386_program),
+			 "./sysc-test-i386");
+}
+
+/*
+ * Runs sysc-test-i386 with the arguments args (NULL-terminated). With out,
+ * its output goes there, NUL-terminated, else to this program's. Returns
+ * its wait status, or -1 if it could not be started.
+ */
+static int run_i386_program(const char *const args[], char *out, size_t size)
+{
+	int pipefd[2] = { -1, -1 }, status;
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	fflush(stdout);
+	if (out && pipe(pipefd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (out) {
+			dup2(pipefd[1], STDOUT_FILENO);
+			close(pipefd[0]);
+		}
+		execv(i386_program, (char *const *)args);
+		diag("cannot run %s: %s", i386_program, strerror(errno));
+		_exit(EXEC_FAILED);
+	}
+	if (out) {
+		close(pipefd[1]);
+		while (len + 1 < size &&
+		       (n = read(pipefd[0], out + len, size - 1 - len)) > 0)
+			len += (size_t)n;
+		out[len] = '\0';
+		close(pipefd[0]);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/* Asks sysc-test-i386 for the names of its cases of a run. */
+static void list_i386_cases(bool off)
+{
+	const char *const args[] = { i386_program, "--list",
+				     off ? "off" : "on", NULL };
+	static char names[MAX_I386_CASES * 80];
+	char *pos = names, *name;
+	int status;
+
+	status = run_i386_program(args, names, sizeof(names));
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		snprintf(i386_list_error, sizeof(i386_list_error),
+			 "%s --list failed (status %#x): is it built, and the kernel built with IA32_EMULATION?",
+			 i386_program, (unsigned int)status);
+		return;
+	}
+	while ((name = strsep(&pos, "\n")) && *name &&
+	       nr_i386_cases < MAX_I386_CASES)
+		i386_cases[nr_i386_cases++] = name;
+}
+
+static bool test_i386_cases_listed(void)
+{
+	if (i386_list_error[0])
+		return check(false, "%s", i386_list_error);
+	return check(nr_i386_cases > 0, "%s lists no cases", i386_program);
+}
+
+/* The case running now, for the i386 cases, which share one function. */
+static const struct rsys_test *running;
+
+static bool test_i386_case(void)
+{
+	const char *const args[] = { i386_program, running->name, NULL };
+	int status = run_i386_program(args, NULL, 0);
+
+	if (status == -1)
+		return check(false, "fork: %s", strerror(errno));
+	return check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		     "%s %s: status %#x", i386_program, running->name,
+		     (unsigned int)status);
+}
+
+/* Suites */
 
 #define RSYS_TEST(fn)	{ "rsys_" #fn, test_##fn }
 
@@ -1787,7 +1778,10 @@ void rsys_register_case(enum rsys_suite suite, const char *name,
 	nr_registered[suite]++;
 }
 
-/* A suite's cases: its own, the registered ones, then its final ones. */
+/*
+ * A suite's cases: its own, the registered ones, the i386 ones, then its
+ * final ones.
+ */
 static size_t build_suite(struct rsys_test *all,
 			  const struct rsys_test *tests, size_t n,
 			  enum rsys_suite suite,
@@ -1799,6 +1793,10 @@ static size_t build_suite(struct rsys_test *all,
 		all[count++] = tests[i];
 	for (i = 0; i < nr_registered[suite]; i++)
 		all[count++] = registered[suite][i];
+	list_i386_cases(suite == RSYS_SUITE_DISABLED);
+	all[count++] = (struct rsys_test)RSYS_TEST(i386_cases_listed);
+	for (i = 0; i < nr_i386_cases; i++)
+		all[count++] = (struct rsys_test){ i386_cases[i], test_i386_case };
 	for (i = 0; i < n_final; i++)
 		all[count++] = final[i];
 	return count;
@@ -1813,7 +1811,10 @@ static unsigned int run_suite(const struct rsys_test *tests, size_t n)
 	printf("KTAP version 1\n");
 	printf("1..%zu\n", n);
 	for (i = 0; i < n; i++) {
-		bool ok = tests[i].fn();
+		bool ok;
+
+		running = &tests[i];
+		ok = tests[i].fn();
 
 		printf("%s %zu %s\n", ok ? "ok" : "not ok", i + 1,
 		       tests[i].name);
@@ -1851,17 +1852,19 @@ static noreturn void finish(unsigned int failed)
 		pause();
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	static struct rsys_test all[ARRAY_SIZE(enabled_tests) +
 				    ARRAY_SIZE(enabled_final_tests) +
-				    ARRAY_SIZE(disabled_tests) + MAX_REGISTERED];
+				    ARRAY_SIZE(disabled_tests) + MAX_REGISTERED +
+				    1 + MAX_I386_CASES];
 	const char *expect = getenv("rsys_expect");
 	const char *mode = getenv("rsys_mode");
 	unsigned int failed;
 	size_t n;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	find_i386_program(argc > 0 ? argv[0] : "/init");
 	if (mode && !strcmp(mode, "bench")) {
 		failed = run_suite(bench_tests, ARRAY_SIZE(bench_tests));
 	} else if (mode && !strcmp(mode, "fuzz")) {

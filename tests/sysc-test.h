@@ -2,7 +2,8 @@
 /*
  * What a file of sysc-test cases needs (a .c file of tests/cases/, one per
  * system call that scripts/new-syscall added): the system call numbers and
- * API, sys_ret(), and the macros that add a case to the harness's run.
+ * API, sys_ret(), the helpers of sysc-lib.c, and the macros that add a case
+ * to the harness's run. sysc-test-i386 uses it too, built with -m32.
  */
 #ifndef _RSYS_SYSC_TEST_H
 #define _RSYS_SYSC_TEST_H
@@ -17,6 +18,8 @@
 #include <asm/unistd.h>
 #include <linux/rsys.h>
 
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
 /* The runs of the harness, as the kernel command line selects them. */
 enum rsys_suite {
 	RSYS_SUITE_ENABLED,	/* a kernel with CONFIG_RUST_SYSCALLS=y */
@@ -26,8 +29,10 @@ enum rsys_suite {
 void rsys_register_case(enum rsys_suite suite, const char *name,
 			bool (*fn)(void));
 
+#ifdef __x86_64__
 /* An address in the x86-64 kernel's text mapping. */
 #define KERNEL_ADDR		0xffffffff81000000UL
+#endif
 
 #define UNPRIV_ID		1000	/* uid and gid of unprivileged children */
 #define POISON			0xaa	/* what map_pages() fills pages with */
@@ -39,9 +44,18 @@ void rsys_register_case(enum rsys_suite suite, const char *name,
 #define check(ok, fmt, ...)	\
 	((ok) ? true : (diag(fmt, ##__VA_ARGS__), false))
 
+/* Formats a system call result: a number, or an errno name and text. */
+const char *fmt_ret(long ret, char *buf, size_t size);
+
 /* Checks a result; on a mismatch prints both, naming the call. */
 bool expect_ret(const char *call, long got, long want);
 #define EXPECT(call, want)	expect_ret(#call, (call), (want))
+
+/*
+ * The result of a system call number with nothing behind it. (checkpatch
+ * warns about any ENOSYS; here it means just that: no such system call.)
+ */
+#define EXPECT_NO_SYSCALL(call)	expect_ret(#call, (call), -ENOSYS)
 
 size_t page_size(void);
 /* Maps @pages pages filled with POISON; returns NULL (and says why) if not. */
