@@ -7,8 +7,9 @@
 #   gen-bindings.sh errno HEADER...   the errno codes, as rsys::error::code
 #   gen-bindings.sh consts FILE...    LOGLEVEL_*, CAP_*, RSYS_*, PAGE_SIZE (from
 #                                     page_types.h or vdso/page.h, after
-#                                     auto.conf) and the number of rsys
-#                                     system calls
+#                                     auto.conf), the number of rsys
+#                                     system calls, and the structs of
+#                                     rsys.h
 
 set -eu
 
@@ -17,6 +18,111 @@ shift
 
 echo "// Generated at build time from the kernel's headers; do not edit."
 echo
+
+# "#define NAME 12", "#define NAME 0x0008U" or a negative number, for the
+# prefixes the Rust side uses.
+consts_awk() {
+	awk '
+	$1 == "#define" && $2 ~ /^(LOGLEVEL|CAP|RSYS)_[A-Z0-9_]+$/ {
+		val = $0
+		sub(/^#define[ \t]+[A-Z0-9_]+[ \t]+/, "", val)
+		doc = ""
+		if (match(val, /\/\*.*\*\//)) {
+			doc = substr(val, RSTART + 3, RLENGTH - 6)
+			val = substr(val, 1, RSTART - 1)
+		}
+		gsub(/^[ \t]+|[ \t]+$/, "", val)
+		gsub(/^ +| +$/, "", doc)
+		if (val !~ /^(-?[0-9]+|0x[0-9a-fA-F]+)U?$/)
+			next
+		sub(/U$/, "", val)
+		type = ($2 ~ /^RSYS_/) ? "u32" : "i32"
+		printf "/// %s\n", (doc == "" ? $2 : doc ".")
+		printf "pub const %s: %s = %s;\n", $2, type, val
+	}' "$1"
+}
+
+# Each "struct rsys_NAME { ... };" of the uapi header, whose fields are
+# integers (__u8 to __s64, or arrays of them): a repr(C) Rust struct of the
+# same name and layout. The struct is copied to and from user space whole,
+# so one with padding, whose bytes would leak kernel memory, is refused.
+structs_awk() {
+	awk '
+	function fail(msg) {
+		printf "%s: struct %s: %s\n", FILENAME, sname, msg > "/dev/stderr"
+		failed = 1
+		exit 1
+	}
+	$1 == "struct" && $2 ~ /^rsys_[a-z0-9_]+$/ && $3 == "{" {
+		sname = $2
+		n = 0
+		off = 0
+		maxal = 1
+		next
+	}
+	sname != "" && $1 == "};" {
+		if (off % maxal)
+			fail("padding at its end")
+		printf "/// `struct %s` of `<linux/rsys.h>`.\n", sname
+		print "#[repr(C)]"
+		print "#[allow(non_camel_case_types)]"
+		print "#[derive(Clone, Copy, Debug, Default)]"
+		printf "pub struct %s {\n", sname
+		for (i = 1; i <= n; i++) {
+			printf "    /// %s\n", fdoc[i]
+			printf "    pub %s: %s,\n", fname[i], ftype[i]
+		}
+		print "}"
+		printf "const _: () = assert!(core::mem::size_of::<%s>() == %d);\n", sname, off
+		printf "// SAFETY: `%s` is `repr(C)` with integer fields only and\n", sname
+		print "// no padding (gen-bindings.sh refuses a struct with any): all"
+		print "// its bytes are initialised, and any bytes are a valid value."
+		printf "unsafe impl crate::uaccess::AsBytes for %s {}\n", sname
+		print "// SAFETY: as for `AsBytes` above."
+		printf "unsafe impl crate::uaccess::FromBytes for %s {}\n", sname
+		sname = ""
+		next
+	}
+	sname != "" && NF > 0 {
+		line = $0
+		doc = ""
+		if (match(line, /\/\*.*\*\//)) {
+			doc = substr(line, RSTART + 3, RLENGTH - 6)
+			line = substr(line, 1, RSTART - 1)
+		}
+		gsub(/^ +| +$/, "", doc)
+		split(line, w, " ")
+		ctype = w[1]
+		name = w[2]
+		sub(/;[ \t]*$/, "", name)
+		count = 1
+		if (name ~ /\[[0-9]+\]$/) {
+			count = substr(name, index(name, "[") + 1) + 0
+			name = substr(name, 1, index(name, "[") - 1)
+		}
+		if (ctype !~ /^__[us](8|16|32|64)$/ || name !~ /^[a-z_][a-z0-9_]*$/ ||
+		    line !~ /;[ \t]*$/)
+			fail("cannot read \"" $0 "\": want __u8 to __s64, or an array")
+		bits = substr(ctype, 4) + 0
+		size = bits / 8
+		if (off % size)
+			fail("padding before " name)
+		rtype = (substr(ctype, 3, 1) == "u" ? "u" : "i") bits
+		if (count > 1 || line ~ /\[/)
+			rtype = "[" rtype "; " count "]"
+		n++
+		fname[n] = name
+		ftype[n] = rtype
+		fdoc[n] = (doc == "" ? "`" name "`." : doc ".")
+		off += size * count
+		if (size > maxal)
+			maxal = size
+	}
+	END {
+		if (!failed && sname != "")
+			fail("no end")
+	}' "$1"
+}
 
 case $kind in
 errno)
@@ -87,27 +193,12 @@ consts)
 				exit 1
 			}
 			;;
+		*/rsys.h)
+			consts_awk "$f"
+			structs_awk "$f"
+			;;
 		*)
-			# "#define NAME 12", "#define NAME 0x0008U" or a negative
-			# number, for the prefixes the Rust side uses.
-			awk '
-			$1 == "#define" && $2 ~ /^(LOGLEVEL|CAP|RSYS)_[A-Z0-9_]+$/ {
-				val = $0
-				sub(/^#define[ \t]+[A-Z0-9_]+[ \t]+/, "", val)
-				doc = ""
-				if (match(val, /\/\*.*\*\//)) {
-					doc = substr(val, RSTART + 3, RLENGTH - 6)
-					val = substr(val, 1, RSTART - 1)
-				}
-				gsub(/^[ \t]+|[ \t]+$/, "", val)
-				gsub(/^ +| +$/, "", doc)
-				if (val !~ /^(-?[0-9]+|0x[0-9a-fA-F]+)U?$/)
-					next
-				sub(/U$/, "", val)
-				type = ($2 ~ /^RSYS_/) ? "u32" : "i32"
-				printf "/// %s\n", (doc == "" ? $2 : doc ".")
-				printf "pub const %s: %s = %s;\n", $2, type, val
-			}' "$f"
+			consts_awk "$f"
 			;;
 		esac
 	done

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The C functions and constants the Rust side uses.
+//! The C functions, constants and structs the Rust side uses.
 //!
 //! The functions are the helpers of `kernel/rsys/helpers.c` (declared in
-//! `kernel/rsys/rsys.h`); the constants are generated at build time from the
-//! kernel's headers by `kernel/rsys/gen-bindings.sh`. Everything here is raw:
-//! the other modules wrap it in safe interfaces.
+//! `kernel/rsys/rsys.h`); the constants, and the structs of the user API
+//! (`struct rsys_*` of `<linux/rsys.h>`, which can be copied to and from user
+//! space), are generated at build time from the kernel's headers by
+//! `kernel/rsys/gen-bindings.sh`. Everything here is raw: the other modules
+//! wrap it in safe interfaces.
 
 use core::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 

@@ -8,28 +8,11 @@
 //! size in the `size` field.
 
 use rsys::bindings::{
-    PAGE_SIZE, RSYS_FEATURE_SELFTEST, RSYS_INFO_SIZE_VER0, RSYS_NR_SYSCALLS, RSYS_VERSION_MAJOR,
-    RSYS_VERSION_MINOR,
+    rsys_info as Info, PAGE_SIZE, RSYS_FEATURE_SELFTEST, RSYS_INFO_SIZE_VER0, RSYS_NR_SYSCALLS,
+    RSYS_VERSION_MAJOR, RSYS_VERSION_MINOR,
 };
-use rsys::uaccess::{AsBytes, UserPtr, UserSlice};
+use rsys::uaccess::{UserPtr, UserSlice};
 use rsys::{check_flags, code, Result};
-
-/// `struct rsys_info` of `include/uapi/linux/rsys.h`.
-#[repr(C)]
-struct Info {
-    size: u32,
-    version: u32,
-    nr_syscalls: u32,
-    features: u32,
-    counter: u64,
-}
-
-// The layout must be the one user space knows.
-const _: () = assert!(core::mem::size_of::<Info>() == RSYS_INFO_SIZE_VER0 as usize);
-
-// SAFETY: `Info` is `repr(C)` with fields of 4, 4, 4, 4 and 8 bytes, so it
-// has no padding; its fields are integers.
-unsafe impl AsBytes for Info {}
 
 /// Writes the first `size` bytes of the kernel's `struct rsys_info` to
 /// `uinfo`, zero-filled past the kernel's struct.
