@@ -65,6 +65,8 @@ help:
 	@echo '  make check-style    shellcheck, rustfmt, checkpatch.pl --strict'
 	@echo '  make check-find-rustc  a rustc without its own core sources, or too'
 	@echo '                      old, is refused in one line'
+	@echo '  make check-generators  gen-syscalls.py and gen-bindings.sh refuse bad'
+	@echo '                      input in one line; compat entries, struct layouts'
 	@echo '  make check-series   the series applies with no fuzz and pops cleanly'
 	@echo '  make check-off      CONFIG_RUST_SYSCALLS=n builds; the calls give ENOSYS'
 	@echo '  make check-stock    build the unpatched kernel with the same config'
@@ -114,7 +116,7 @@ vm:
 run: initramfs
 	@$(MAKE) --no-print-directory vm
 
-.PHONY: patches check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-unit check-patches check-style check-series check-off \
+.PHONY: patches check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@scripts/gen-patches.sh
@@ -124,6 +126,9 @@ check-patches:
 
 check-find-rustc:
 	@scripts/check-find-rustc.sh
+
+check-generators:
+	@scripts/check-generators.sh
 
 # The support crate's unit tests, on the build machine, with the constants
 # of the kernel build.
@@ -186,7 +191,7 @@ check-all:
 
 # The harness's "N passed, N failed" line of the kit's kernel comes last.
 check: deps
-	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-series
+	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
 	@$(MAKE) --no-print-directory check-stock check-off
 	@$(MAKE) --no-print-directory check-clippy check-unit initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm

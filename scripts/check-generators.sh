@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Checks the two generators on inputs made for the purpose:
+#
+#   check-generators.sh
+#
+# scripts/gen-syscalls.py must refuse a bad syscalls.tbl line in one line
+# naming it, and give a 64-bit argument two registers from a 32-bit caller;
+# kernel/gen-bindings.sh must refuse a uapi struct with padding, and turn a
+# good one into a Rust struct of the same layout.
+set -euo pipefail
+
+kit=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+uapi=$kit/kernel/uapi/rsys.h
+n=0 failed=0
+
+result() {
+	n=$((n + 1))
+	if [ "$2" = ok ]; then
+		echo "ok $n $1"
+	else
+		echo "not ok $n $1 # $3"
+		failed=$((failed + 1))
+	fi
+}
+
+# refused NAME PATTERN LINE: gen-syscalls.py refuses a table of LINE with
+# one line matching PATTERN.
+refused() {
+	local output lines
+	printf '%s\n' "$3" > "$tmp/bad.tbl"
+	if output=$(python3 "$kit/scripts/gen-syscalls.py" "$tmp/bad.tbl" "$uapi" "$tmp/out" 2>&1); then
+		result "$1" fail "accepted"
+		return
+	fi
+	lines=$(printf '%s\n' "$output" | wc -l)
+	if [ "$lines" -eq 1 ] && printf '%s\n' "$output" | grep -qE -- "$2"; then
+		result "$1" ok
+	else
+		result "$1" fail "got: $output"
+	fi
+}
+
+# has NAME FILE REGEX: FILE has a line that REGEX matches whole.
+has() {
+	if grep -qxE -- "$3" "$2"; then
+		result "$1" ok
+	else
+		result "$1" fail "no line '$3' in $(basename "$2")"
+	fi
+}
+
+echo "KTAP version 1"
+echo "1..12"
+
+tab=$'\t'
+refused gen_syscalls_refuses_number_out_of_range "number '2000' is not in the rsys range" \
+	"2000${tab}rust${tab}x${tab}u32 a"
+refused gen_syscalls_refuses_unknown_type "type 'float' of 'a' is not one of" \
+	"1000${tab}rust${tab}x${tab}float a"
+refused gen_syscalls_refuses_kernel_pointer "pointer 'void \\*p' is not __user" \
+	"1000${tab}rust${tab}x${tab}void *p"
+refused gen_syscalls_refuses_seven_arguments "at most 6 arguments" \
+	"1000${tab}rust${tab}x${tab}u32 a, u32 b, u32 c, u32 d, u32 e, u32 f, u32 g"
+refused gen_syscalls_refuses_seven_i386_registers "32-bit caller passes at most 6 registers" \
+	"1000${tab}rust${tab}x${tab}u64 a, u64 b, u64 c, u32 d"
+refused gen_syscalls_refuses_duplicate_number "'1000' is already used on line 1" \
+	"1000${tab}rust${tab}x${tab}u32 a"$'\n'"1000${tab}rust${tab}y${tab}u32 a"
+
+printf '1000\trust\tx\tunsigned int op, u64 key, size_t len, unsigned int flags\n' > "$tmp/good.tbl"
+printf '1001\ttwin\tx_c\tunsigned int op, u64 key, size_t len, unsigned int flags\n' >> "$tmp/good.tbl"
+if python3 "$kit/scripts/gen-syscalls.py" "$tmp/good.tbl" "$uapi" "$tmp/good" 2> "$tmp/err"; then
+	has gen_syscalls_i386_entry_has_compat_entry "$tmp/good/syscall_32_rsys.tbl" \
+		"1000${tab}i386${tab}x${tab}+sys_x${tab}+compat_sys_x"
+	if grep -q x_c "$tmp/good/syscall_32_rsys.tbl"; then
+		result gen_syscalls_twin_is_64_bit_only fail "x_c has an i386 entry"
+	else
+		result gen_syscalls_twin_is_64_bit_only ok
+	fi
+	has gen_syscalls_compat_u64_in_two_registers "$tmp/good/syscalls.c" \
+		"COMPAT_SYSCALL_DEFINE5\(x, unsigned int, op, compat_arg_u64_dual\(key\),"
+else
+	for name in i386_entry_has_compat_entry twin_is_64_bit_only compat_u64_in_two_registers; do
+		result "gen_syscalls_$name" fail "$(cat "$tmp/err")"
+	done
+fi
+
+# bindings NAME BODY: what gen-bindings.sh makes of "struct rsys_t { BODY };",
+# or its error.
+bindings() {
+	mkdir -p "$tmp/$1"
+	printf 'struct rsys_t {\n%b};\n' "$2" > "$tmp/$1/rsys.h"
+	{ sh "$kit/kernel/gen-bindings.sh" consts "$tmp/$1/rsys.h" > "$tmp/$1/out"; } 2>&1 &&
+		cat "$tmp/$1/out"
+}
+
+output=$(bindings inner '\t__u32 a;\n\t__u64 b;\n' || true)
+if [ "$(printf '%s\n' "$output" | grep -c .)" -eq 1 ] &&
+	printf '%s\n' "$output" | grep -q 'struct rsys_t: padding before b'; then
+	result gen_bindings_refuses_padding_inside ok
+else
+	result gen_bindings_refuses_padding_inside fail "got: $output"
+fi
+output=$(bindings tail '\t__u64 a;\n\t__u16 b;\n' || true)
+if printf '%s\n' "$output" | grep -q 'struct rsys_t: padding at its end'; then
+	result gen_bindings_refuses_padding_at_end ok
+else
+	result gen_bindings_refuses_padding_at_end fail "got: $output"
+fi
+output=$(bindings good '\t__u8 name[6];\t/* its name */\n\t__s16 id;\n\t__u64 v;\n' || true)
+if printf '%s\n' "$output" | grep -qF 'pub name: [u8; 6],' &&
+	printf '%s\n' "$output" | grep -qF 'pub id: i16,' &&
+	printf '%s\n' "$output" | grep -qF 'size_of::<rsys_t>() == 16);'; then
+	result gen_bindings_struct_keeps_layout ok
+else
+	result gen_bindings_struct_keeps_layout fail "got: $output"
+fi
+
+echo "$((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]
