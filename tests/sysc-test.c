@@ -1424,6 +1424,9 @@ static bool test_bench_info(void)
  * no warning. Pointers aim at a scratch mapping (with a read-only page and
  * an unmapped hole in it), at nothing, or at kernel memory: never at the
  * fuzzer's own memory. rsys_selftest is left out: it panics on request.
+ * Every other call goes through int $0x80, the i386 entry, to the compat
+ * wrappers, with the low halves of the arguments (the sixth is whatever
+ * ebp holds); the scratch mapping is below 4 GiB for them.
  */
 #define FUZZ_CALLS_DEFAULT	100000
 #define FUZZ_SCRATCH_PAGES	8
@@ -1472,6 +1475,22 @@ static unsigned long fuzz_arg(__u64 *seed, unsigned char *scratch)
 	}
 }
 
+/* The start of this program's image, from the linker. */
+extern char __executable_start[];
+
+/* An i386 system call from this 64-bit process: five arguments. */
+static long int80(long nr, const unsigned long a[5])
+{
+	long ret;
+
+	asm volatile ("int $0x80"
+		      : "=a" (ret)
+		      : "a" (nr), "b" (a[0]), "c" (a[1]), "d" (a[2]),
+			"S" (a[3]), "D" (a[4])
+		      : "memory", "r8", "r9", "r10", "r11");
+	return ret;
+}
+
 static void fuzz_child(struct fuzz_state *state, unsigned long calls,
 		       __u64 seed, unsigned char *scratch)
 {
@@ -1486,7 +1505,23 @@ static void fuzz_child(struct fuzz_state *state, unsigned long calls,
 			continue;
 		for (i = 0; i < 6; i++)
 			a[i] = fuzz_arg(&seed, scratch);
-		syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		if (state->calls % 2) {
+			/*
+			 * The program's image and heap are below 4 GiB too:
+			 * keep truncated pointers out of them.
+			 */
+			unsigned long start = (unsigned long)__executable_start;
+			unsigned long end = (unsigned long)sbrk(0);
+
+			for (i = 0; i < 5; i++) {
+				a[i] = (__u32)a[i];
+				if (a[i] >= start && a[i] < end)
+					a[i] = 0;
+			}
+			int80(nr, a);
+		} else {
+			syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		}
 		__atomic_store_n(&state->calls, state->calls + 1, __ATOMIC_RELAXED);
 	}
 	_exit(0);
@@ -1534,9 +1569,13 @@ static bool test_fuzz_random_calls(void)
 		seed = 1;
 	state = mmap(NULL, sizeof(*state), PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	scratch = map_pages(FUZZ_SCRATCH_PAGES + 1);
-	if (state == MAP_FAILED || !scratch)
+	/* Below 4 GiB, for the i386 calls' 32-bit pointers. */
+	scratch = mmap(NULL, (FUZZ_SCRATCH_PAGES + 1) * page_size(),
+		       PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	if (state == MAP_FAILED || scratch == MAP_FAILED)
 		return check(false, "fuzz: mmap failed");
+	memset(scratch, POISON, (FUZZ_SCRATCH_PAGES + 1) * page_size());
 	/*
 	 * A read-only page and an inaccessible one inside the scratch mapping,
 	 * and an inaccessible one after it, so that no write runs past it into
@@ -1547,8 +1586,9 @@ static bool test_fuzz_random_calls(void)
 	mprotect(scratch + FUZZ_SCRATCH_PAGES * page_size(), page_size(),
 		 PROT_NONE);
 	state->calls = 0;
-	diag("fuzz: %lu calls, seed %#llx (rsys_fuzz_seed=%#llx repeats it)",
-	     calls, (unsigned long long)seed, (unsigned long long)seed);
+	diag("fuzz: %lu calls, half through int $0x80, seed %#llx", calls,
+	     (unsigned long long)seed);
+	diag("fuzz: rsys_fuzz_seed=%#llx repeats it", (unsigned long long)seed);
 
 	fflush(stdout);
 	pid = fork();
