@@ -29,7 +29,8 @@ status=0
 make --no-print-directory -C "$copy" check-cell KVER="$kver" BUILD="$work/build" 2>&1 |
 	tee "$log" || status=$?
 
-for case in "rsys_${name}_returns_value" "rsys_${name}_rejects_unknown_flags"; do
+for case in "rsys_${name}_returns_value" "rsys_${name}_rejects_unknown_flags" \
+	"rsys_${name}_returns_value_i386"; do
 	if ! grep -qx "ok [0-9]* $case" "$log"; then
 		echo "check-new-syscall: no passing case $case (see $log)" >&2
 		status=1

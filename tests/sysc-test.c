@@ -1478,19 +1478,6 @@ static unsigned long fuzz_arg(__u64 *seed, unsigned char *scratch)
 /* The start of this program's image, from the linker. */
 extern char __executable_start[];
 
-/* An i386 system call from this 64-bit process: five arguments. */
-static long int80(long nr, const unsigned long a[5])
-{
-	long ret;
-
-	asm volatile ("int $0x80"
-		      : "=a" (ret)
-		      : "a" (nr), "b" (a[0]), "c" (a[1]), "d" (a[2]),
-			"S" (a[3]), "D" (a[4])
-		      : "memory", "r8", "r9", "r10", "r11");
-	return ret;
-}
-
 static void fuzz_child(struct fuzz_state *state, unsigned long calls,
 		       __u64 seed, unsigned char *scratch)
 {
@@ -1518,7 +1505,7 @@ static void fuzz_child(struct fuzz_state *state, unsigned long calls,
 				if (a[i] >= start && a[i] < end)
 					a[i] = 0;
 			}
-			int80(nr, a);
+			syscall_i386(nr, a[0], a[1], a[2], a[3], a[4]);
 		} else {
 			syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 		}

@@ -75,6 +75,27 @@ static inline long sys_ret(long ret)
 	return ret == -1 ? -errno : ret;
 }
 
+#ifdef __x86_64__
+/*
+ * A system call as a 32-bit process makes it, from this 64-bit one: int
+ * $0x80 goes through the i386 table, to the compat entry points. Five
+ * arguments; returns the result or -errno, as the kernel returned it.
+ */
+static inline long syscall_i386(long nr, unsigned int a0, unsigned int a1,
+				unsigned int a2, unsigned int a3,
+				unsigned int a4)
+{
+	long ret;
+
+	asm volatile ("int $0x80"
+		      : "=a" (ret)
+		      : "a" (nr), "b" (a0), "c" (a1), "d" (a2), "S" (a3),
+			"D" (a4)
+		      : "memory", "r8", "r9", "r10", "r11");
+	return ret;
+}
+#endif
+
 /*
  * RSYS_CASE(name) { ... } defines a case, a function that returns whether
  * it passed, of the run on the kit's kernel: "rsys_<name>" in the report.
