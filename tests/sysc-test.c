@@ -1286,6 +1286,7 @@ static bool test_twins_enosys_when_disabled(void)
 #define BENCH_WARMUP		1000
 #define BENCH_CALLS		20000
 #define BENCH_RUNS		7
+#define BENCH_MAX_STEP_NS	1000	/* the clock steps the times need */
 #define BENCH_CSUM_LEN		256
 
 typedef long (*bench_fn)(void);
@@ -1386,9 +1387,37 @@ static bool bench_one(const char *name, const char *impl, bench_fn fn,
 	return true;
 }
 
+/*
+ * Whether CLOCK_MONOTONIC moves in steps of at most BENCH_MAX_STEP_NS. When
+ * QEMU's TSC fails calibration, the kernel falls back to jiffies, and the
+ * clock moves a tick at a time: a time per call would be a multiple of a
+ * tick over BENCH_CALLS.
+ */
+static bool bench_clock_is_fine(void)
+{
+	__u64 min_step = ~0ULL;
+	int sample;
+
+	/* The smallest of a few steps: an interrupt may lengthen one. */
+	for (sample = 0; sample < 16; sample++) {
+		__u64 start = now_ns(), step = 0;
+		long i;
+
+		for (i = 0; i < 100000000 && !step; i++)
+			step = now_ns() - start;
+		if (step && step < min_step)
+			min_step = step;
+	}
+	return check(min_step <= BENCH_MAX_STEP_NS,
+		     "CLOCK_MONOTONIC moves in steps of %llu ns: no TSC, times would be ticks; run again",
+		     (unsigned long long)min_step);
+}
+
 static bool bench_pair(const char *name, bench_fn rust, bench_fn c,
 		       long want)
 {
+	if (!bench_clock_is_fine())
+		return false;
 	return bench_one(name, "rust", rust, want) &
 	       bench_one(name, "c", c, want) &
 	       bench_one(name, "getppid", bench_getppid, getppid());
