@@ -43,12 +43,14 @@
 #include <sys/ptrace.h>
 #include <sys/user.h>
 #include <sys/reboot.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <asm/unistd.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/netlink.h>
 #include <linux/rsys.h>
 #include <linux/seccomp.h>
 
@@ -1625,6 +1627,133 @@ static bool test_fuzz_random_calls(void)
 }
 
 /*
+ * Audit, on a kernel with CONFIG_AUDIT (PROFILE=hardened): a syscall-exit
+ * rule for rsys_add makes the kernel record the call, with its number,
+ * arguments and result. With no audit daemon, kauditd prints the records
+ * to the kernel log, where the case looks for them. Only a task forked
+ * after audit was first enabled has an audit context: a child makes the
+ * call.
+ */
+#define AUDIT_WAIT_MS		2000
+
+/* Sends an audit request and returns its acknowledgement's error, or -errno. */
+static int audit_request(int fd, int type, const void *data, size_t len)
+{
+	struct {
+		struct nlmsghdr nlh;
+		unsigned char data[sizeof(struct audit_rule_data)];
+	} req;
+	struct {
+		struct nlmsghdr nlh;
+		struct nlmsgerr err;
+	} ack;
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	ssize_t n;
+
+	memset(&req, 0, sizeof(req));
+	req.nlh.nlmsg_len = NLMSG_LENGTH(len);
+	req.nlh.nlmsg_type = type;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	memcpy(req.data, data, len);
+	if (sendto(fd, &req, req.nlh.nlmsg_len, 0,
+		   (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
+		return -errno;
+	n = recv(fd, &ack, sizeof(ack), 0);
+	if (n < 0)
+		return -errno;
+	if (n < (ssize_t)sizeof(ack) || ack.nlh.nlmsg_type != NLMSG_ERROR)
+		return -EPROTO;
+	return ack.err.error;
+}
+
+static int audit_socket(void)
+{
+	return socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+}
+
+/* Whether the kernel has audit: its netlink protocol exists. */
+static bool audit_available(void)
+{
+	int fd = audit_socket();
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* Whether the kernel log has the SYSCALL record of rsys_add(2, 3, 0). */
+static bool audit_log_has_add(void)
+{
+	char want_nr[32], *log = read_kernel_log(), *pos = log, *line;
+	bool found = false;
+
+	snprintf(want_nr, sizeof(want_nr), " syscall=%d ", __NR_rsys_add);
+	while (log && !found && (line = next_line(&pos)))
+		found = strstr(line, "type=1300 ") && strstr(line, want_nr) &&
+			strstr(line, " exit=5 ") && strstr(line, " a0=2 a1=3 ");
+	free(log);
+	return found;
+}
+
+static bool test_audit_logs_call(void)
+{
+	struct audit_status enable = {
+		.mask = AUDIT_STATUS_ENABLED, .enabled = 1,
+	};
+	struct audit_status disable = {
+		.mask = AUDIT_STATUS_ENABLED, .enabled = 0,
+	};
+	struct audit_rule_data rule;
+	int fd, err, waited, status;
+	bool ok;
+	pid_t pid;
+
+	memset(&rule, 0, sizeof(rule));
+	rule.flags = AUDIT_FILTER_EXIT;
+	rule.action = AUDIT_ALWAYS;
+	rule.field_count = 1;
+	rule.fields[0] = AUDIT_ARCH;
+	rule.fieldflags[0] = AUDIT_EQUAL;
+	rule.values[0] = AUDIT_ARCH_X86_64;
+	rule.mask[__NR_rsys_add / 32] |= 1U << (__NR_rsys_add % 32);
+
+	fd = audit_socket();
+	if (fd < 0)
+		return check(false, "audit socket: %s", strerror(errno));
+	err = audit_request(fd, AUDIT_SET, &enable, sizeof(enable));
+	if (!err)
+		err = audit_request(fd, AUDIT_ADD_RULE, &rule, sizeof(rule));
+	if (err) {
+		close(fd);
+		return check(false, "audit: enabling and adding the rule: %s",
+			     strerror(-err));
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(rsys_add(2, 3, 0) == 5 ? 0 : 1);
+	ok = check(pid > 0 && waitpid(pid, &status, 0) == pid &&
+		   WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		   "the child's rsys_add(2, 3, 0) failed");
+	/* kauditd prints from its own thread: give it a moment. */
+	for (waited = 0; ok && !audit_log_has_add(); waited += 10) {
+		if (waited >= AUDIT_WAIT_MS) {
+			ok = check(false, "no audit record of the call after %d ms",
+				   AUDIT_WAIT_MS);
+			break;
+		}
+		usleep(10000);
+	}
+	err = audit_request(fd, AUDIT_DEL_RULE, &rule, sizeof(rule));
+	if (!err)
+		err = audit_request(fd, AUDIT_SET, &disable, sizeof(disable));
+	close(fd);
+	return check(!err, "audit: removing the rule: %s", strerror(-err)) &&
+	       ok;
+}
+
+/*
  * The i386 cases: sysc-test-i386, a 32-bit program next to this one, lists
  * them, and runs each in a process of its own; each is reported here as a
  * case of this run.
@@ -1849,6 +1978,8 @@ static size_t build_suite(struct rsys_test *all,
 		all[count++] = tests[i];
 	for (i = 0; i < nr_registered[suite]; i++)
 		all[count++] = registered[suite][i];
+	if (suite == RSYS_SUITE_ENABLED && audit_available())
+		all[count++] = (struct rsys_test)RSYS_TEST(audit_logs_call);
 	list_i386_cases(suite == RSYS_SUITE_DISABLED);
 	all[count++] = (struct rsys_test)RSYS_TEST(i386_cases_listed);
 	for (i = 0; i < nr_i386_cases; i++)
@@ -1913,7 +2044,7 @@ int main(int argc, char **argv)
 	static struct rsys_test all[ARRAY_SIZE(enabled_tests) +
 				    ARRAY_SIZE(enabled_final_tests) +
 				    ARRAY_SIZE(disabled_tests) + MAX_REGISTERED +
-				    1 + MAX_I386_CASES];
+				    2 + MAX_I386_CASES];
 	const char *expect = getenv("rsys_expect");
 	const char *mode = getenv("rsys_mode");
 	unsigned int failed;
