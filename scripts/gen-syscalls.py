@@ -108,31 +108,39 @@ class Arg:
         return "UserPtr" if self.pointer else SCALARS[self.ctype][0]
 
     @property
-    def compat_params(self):
-        """As COMPAT_SYSCALL_DEFINE's "type, name" items for a 32-bit
-        caller: 64-bit values in two registers, longs and sizes at 32 bits,
+    def define_param(self):
+        """As a SYSCALL_DEFINE "type, name" item: 'u32, a'."""
+        return f"{self.ctype}, {self.name}"
+
+    @property
+    def dual(self):
+        """Whether a 32-bit caller passes it in two registers."""
+        return self.ctype in DUAL_REGISTER
+
+    @property
+    def compat_type(self):
+        """Its type as a 32-bit caller passes it: longs and sizes at 32 bits,
         pointers as they are (the entry code has zero-extended them)."""
-        if self.pointer:
-            return [f"{self.ctype}, {self.name}"]
-        if self.ctype in DUAL_REGISTER:
-            return [f"compat_arg_u64_dual({self.name})"]
-        return [f"{COMPAT_SCALARS.get(self.ctype, self.ctype)}, {self.name}"]
+        return COMPAT_SCALARS.get(self.ctype, self.ctype)
+
+    @property
+    def compat_param(self):
+        """As a COMPAT_SYSCALL_DEFINE item."""
+        if self.dual:
+            return f"compat_arg_u64_dual({self.name})"
+        return f"{self.compat_type}, {self.name}"
 
     @property
     def compat_proto(self):
         """As in a compat_sys_*() prototype."""
-        if self.pointer:
-            return self.c_param
-        if self.ctype in DUAL_REGISTER:
+        if self.dual:
             return f"compat_arg_u64({self.name})"
-        return f"{COMPAT_SCALARS.get(self.ctype, self.ctype)} {self.name}"
+        return self.c_param if self.pointer else f"{self.compat_type} {self.name}"
 
     @property
     def compat_value(self):
         """The argument as the Rust function takes it."""
-        if self.ctype in DUAL_REGISTER:
-            return f"compat_arg_u64_glue({self.name})"
-        return self.name
+        return f"compat_arg_u64_glue({self.name})" if self.dual else self.name
 
     @property
     def struct(self):
@@ -155,7 +163,7 @@ class Syscall:
     @property
     def compat_registers(self):
         """Registers a 32-bit caller passes the arguments in."""
-        return sum(2 if not a.pointer and a.ctype in DUAL_REGISTER else 1 for a in self.args)
+        return sum(2 if a.dual else 1 for a in self.args)
 
 
 def read_table(path):
@@ -317,6 +325,22 @@ def gen_sys_ni(calls):
 GENERATED_C = " * Generated from the kit's syscalls.tbl by scripts/gen-syscalls.py."
 
 
+def c_wrappers(calls, define):
+    """The C wrapper define(c) of each Rust call, a blank line before each,
+    a test-only call's under #ifdef CONFIG_RUST_SYSCALLS_SELFTEST."""
+    out = []
+    for c in calls:
+        if not c.rust:
+            continue
+        out.append("")
+        if c.kind == "selftest":
+            out.append("#ifdef CONFIG_RUST_SYSCALLS_SELFTEST")
+        out += define(c)
+        if c.kind == "selftest":
+            out.append("#endif")
+    return out
+
+
 def gen_syscalls_c(calls):
     out = [
         "// SPDX-License-Identifier: GPL-2.0",
@@ -337,23 +361,21 @@ def gen_syscalls_c(calls):
         "",
         '#include "rust_syscalls.h"',
     ]
-    for c in calls:
-        if not c.rust:
-            continue
-        out.append("")
-        if c.kind == "selftest":
-            out.append("#ifdef CONFIG_RUST_SYSCALLS_SELFTEST")
-        items = [c.name] + [f"{a.ctype.rstrip('*').rstrip() + ' *' if a.pointer else a.ctype}, {a.name}" for a in c.args]
-        out.append(wrap_call(f"SYSCALL_DEFINE{len(c.args)}(", items, ")", "\t\t"))
-        out.append("{")
-        call = wrap_call(f"\treturn rust_sys_{c.name}(", [a.name for a in c.args], ");",
-                         align_paren(f"\treturn rust_sys_{c.name}("))
-        out.append(call)
-        out.append("}")
-        if c.kind == "selftest":
-            out.append("#endif")
+    out += c_wrappers(calls, syscall_define)
     out += gen_compat_c(calls)
     return "\n".join(out) + "\n"
+
+
+def syscall_define(c):
+    """The SYSCALL_DEFINE wrapper of a Rust call."""
+    items = [c.name] + [a.define_param for a in c.args]
+    head = f"\treturn rust_sys_{c.name}("
+    return [
+        wrap_call(f"SYSCALL_DEFINE{len(c.args)}(", items, ")", "\t\t"),
+        "{",
+        wrap_call(head, [a.name for a in c.args], ");", align_paren(head)),
+        "}",
+    ]
 
 
 def gen_compat_c(calls):
@@ -374,29 +396,26 @@ def gen_compat_c(calls):
         "\treturn ret > S32_MAX ? -EOVERFLOW : ret;",
         "}",
     ]
-    for c in calls:
-        if not c.rust:
-            continue
-        out.append("")
-        if c.kind == "selftest":
-            out.append("#ifdef CONFIG_RUST_SYSCALLS_SELFTEST")
-        items = [c.name] + [p for a in c.args for p in a.compat_params]
-        out.append(wrap_call(f"COMPAT_SYSCALL_DEFINE{c.compat_registers}(", items, ")", "\t\t       "))
-        out.append("{")
-        values = [a.compat_value for a in c.args]
-        head = f"\treturn rsys_compat_result(rust_sys_{c.name}("
-        line = wrap_call(head, values, "));", align_paren(head))
-        if "\n" in line:
-            head = f"\tlong ret = rust_sys_{c.name}("
-            out.append(wrap_call(head, values, ");", align_paren(head)))
-            out += ["", "\treturn rsys_compat_result(ret);"]
-        else:
-            out.append(line)
-        out.append("}")
-        if c.kind == "selftest":
-            out.append("#endif")
+    out += c_wrappers(calls, compat_syscall_define)
     out.append("#endif /* CONFIG_COMPAT */")
     return out
+
+
+def compat_syscall_define(c):
+    """The COMPAT_SYSCALL_DEFINE wrapper of a Rust call: its result goes
+    through rsys_compat_result(), through a local when the call is too long
+    for one line."""
+    items = [c.name] + [a.compat_param for a in c.args]
+    out = [wrap_call(f"COMPAT_SYSCALL_DEFINE{c.compat_registers}(", items, ")", "\t\t       "), "{"]
+    values = [a.compat_value for a in c.args]
+    head = f"\treturn rsys_compat_result(rust_sys_{c.name}("
+    line = wrap_call(head, values, "));", align_paren(head))
+    if "\n" in line:
+        head = f"\tlong ret = rust_sys_{c.name}("
+        out += [wrap_call(head, values, ");", align_paren(head)), "", "\treturn rsys_compat_result(ret);"]
+    else:
+        out.append(line)
+    return out + ["}"]
 
 
 def gen_rust_syscalls_h(calls):
