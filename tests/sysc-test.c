@@ -1513,6 +1513,12 @@ static void fuzz_child(struct fuzz_state *state, unsigned long calls,
 		       __u64 seed, unsigned char *scratch)
 {
 	long first = __NR_rsys_add, span = RSYS_NR_LAST - first + 3;
+	/*
+	 * The program's image and heap are below 4 GiB too: the i386 calls'
+	 * truncated pointers are kept out of them.
+	 */
+	unsigned long image_start = (unsigned long)__executable_start;
+	unsigned long image_end = (unsigned long)sbrk(0);
 
 	while (state->calls < calls) {
 		long nr = first + (long)(fuzz_next(&seed) % (__u64)span);
@@ -1524,16 +1530,9 @@ static void fuzz_child(struct fuzz_state *state, unsigned long calls,
 		for (i = 0; i < 6; i++)
 			a[i] = fuzz_arg(&seed, scratch);
 		if (state->calls % 2) {
-			/*
-			 * The program's image and heap are below 4 GiB too:
-			 * keep truncated pointers out of them.
-			 */
-			unsigned long start = (unsigned long)__executable_start;
-			unsigned long end = (unsigned long)sbrk(0);
-
 			for (i = 0; i < 5; i++) {
 				a[i] = (__u32)a[i];
-				if (a[i] >= start && a[i] < end)
+				if (a[i] >= image_start && a[i] < image_end)
 					a[i] = 0;
 			}
 			syscall_i386(nr, a[0], a[1], a[2], a[3], a[4]);

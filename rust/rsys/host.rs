@@ -8,8 +8,8 @@
 //! calls are given here in host terms: `kmalloc()` is the host allocator
 //! with `kmalloc()`'s alignment, a lock is a spinning flag, and "user
 //! memory" is the test's own memory, where address 0 faults. Tests set what
-//! the kernel would answer (`capable()`, `in_compat_syscall()`, `jiffies`) and read what was
-//! printed. Nothing here is built into the kernel.
+//! the kernel would answer (`capable()`, `in_compat_syscall()`, `jiffies`)
+//! and read what was printed. Nothing here is built into the kernel.
 
 extern crate std;
 
