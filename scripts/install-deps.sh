@@ -30,7 +30,7 @@ packages=(
 	# kernel build
 	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev "${llvm[@]}"
 	# the series and the kernel source
-	quilt "${kernel_source[@]}"
+	quilt rsync "${kernel_source[@]}"
 	# Rust: a rustc with the sources of its own core library, and the
 	# formatter and linter of the same release
 	rustc-web rust-web-src rustfmt-web rust-web-clippy
