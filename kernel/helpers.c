@@ -171,6 +171,17 @@ unsigned int rsys_current_egid(void)
 	return from_kgid_munged(current_user_ns(), current_egid());
 }
 
+/*
+ * The owner of what rsys keeps per user: the caller's effective uid as a
+ * kuid, the id the initial user namespace sees. It is the same from every
+ * user namespace, so a namespace's root (or any id it maps) owns what the
+ * user outside it owns, never what root or another user owns.
+ */
+unsigned int rsys_current_owner(void)
+{
+	return __kuid_val(current_euid());
+}
+
 unsigned long rsys_jiffies(void)
 {
 	return jiffies;

@@ -40,6 +40,7 @@ unsigned int rsys_current_uid(void);
 unsigned int rsys_current_gid(void);
 unsigned int rsys_current_euid(void);
 unsigned int rsys_current_egid(void);
+unsigned int rsys_current_owner(void);
 unsigned long rsys_jiffies(void);
 void rsys_print(int level, const char *msg, size_t len);
 void __noreturn rsys_bug(void);

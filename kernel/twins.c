@@ -79,6 +79,8 @@ SYSCALL_DEFINE3(rsys_counter_c, unsigned int, op, u64, arg,
 	case RSYS_COUNTER_GET:
 		return atomic64_read(&rsys_counter_c_value);
 	case RSYS_COUNTER_ADD:
+		if (!capable(CAP_SYS_ADMIN))
+			return -EPERM;
 		old = atomic64_read(&rsys_counter_c_value);
 		do {
 			if (arg > LONG_MAX || check_add_overflow(old, (s64)arg, &new))

@@ -8,6 +8,14 @@
  *
  * 32-bit (i386) processes call them by the same numbers. For them, a result
  * that does not fit a 32-bit long is -EOVERFLOW.
+ *
+ * Who may see and change what: a call that needs a capability needs it in
+ * the initial user namespace (capable()), so the root of a user namespace
+ * does not have it. State kept per user belongs to the caller's effective
+ * uid as the initial user namespace sees it (its kuid), whatever user
+ * namespace the caller is in: the root of a user namespace is the user its
+ * uid 0 maps to, neither root nor any other user. Each call says below who
+ * may do what.
  */
 #ifndef _UAPI_LINUX_RSYS_H
 #define _UAPI_LINUX_RSYS_H
@@ -22,6 +30,7 @@
  * long rsys_add(__u32 a, __u32 b, unsigned int flags);
  *
  * Returns a + b, or -EOVERFLOW if the sum does not fit in 32 bits.
+ * Any caller; no state.
  */
 #define RSYS_ADD_SATURATE	0x00000001U	/* clamp to 0xffffffff instead */
 
@@ -30,6 +39,7 @@
  *		      unsigned int flags);
  *
  * Stores the Adler-32 checksum of buf[0..len) in *csum. flags must be 0.
+ * Any caller; it reads and writes only the caller's memory.
  */
 
 /*
@@ -38,7 +48,9 @@
  * A counter shared by all callers. Returns the counter's value after the
  * operation, or -EOVERFLOW (counter unchanged) if it would pass 2^63 - 1
  * (2^31 - 1 for a 32-bit caller).
- * RSYS_COUNTER_RESET needs CAP_SYS_ADMIN. flags must be 0.
+ * Any caller may read it (RSYS_COUNTER_GET, and rsys_info()); changing it
+ * (RSYS_COUNTER_ADD, RSYS_COUNTER_RESET) needs CAP_SYS_ADMIN, else -EPERM
+ * (counter unchanged), since every caller sees the change. flags must be 0.
  */
 #define RSYS_COUNTER_GET	0
 #define RSYS_COUNTER_ADD	1	/* add arg */
@@ -50,7 +62,8 @@
  * Fills the first size bytes of *info; a size smaller than
  * RSYS_INFO_SIZE_VER0 is rejected with -EINVAL, and bytes past the
  * kernel's struct are zeroed. info->size is the size of the kernel's
- * struct. flags must be 0.
+ * struct. flags must be 0. Any caller: it tells only what every caller may
+ * read.
  */
 struct rsys_info {
 	__u32 size;		/* sizeof(struct rsys_info) of the kernel */
@@ -67,7 +80,7 @@ struct rsys_info {
 /*
  * long rsys_selftest(unsigned int op, unsigned int flags);
  *
- * Test-only (CONFIG_RUST_SYSCALLS_SELFTEST), needs CAP_SYS_ADMIN.
+ * Test-only (CONFIG_RUST_SYSCALLS_SELFTEST), needs CAP_SYS_ADMIN (-EPERM).
  * RSYS_SELFTEST_PANIC panics in Rust: the calling task is killed by an oops.
  * RSYS_SELFTEST_PRINT prints a message longer than the Rust print buffer
  * and returns the number of bytes printed. RSYS_SELFTEST_OOB reads one byte
@@ -82,29 +95,38 @@ struct rsys_info {
  * long rsys_store(unsigned int op, __u64 key, void *buf, size_t len,
  *		   unsigned int flags);
  *
- * A store of small records keyed by a __u64, shared by all callers.
- * RSYS_STORE_INSERT copies buf[0..len) in as the record of key: -EEXIST if
- * key has one, -E2BIG if len is over RSYS_STORE_VALUE_MAX, -ENOSPC if the
- * store holds its limit of records (see rsys_store_limit()).
- * RSYS_STORE_LOOKUP copies the record of key to buf and returns its length:
- * -ENOENT if there is none, -ERANGE (nothing copied) if len is smaller.
- * RSYS_STORE_DELETE removes the record of key (buf NULL, len 0): -ENOENT if
- * there is none. Returns 0 but for a lookup. flags must be 0.
+ * A store of small records keyed by a __u64, each private to its owner:
+ * the caller's effective uid as the initial user namespace sees it (see
+ * above). Any caller may use it, and sees and changes only its own records:
+ * another owner's record of key is as if there were none (-ENOENT, whatever
+ * len is), and two owners may each have a record of the same key. Root has
+ * no access to other users' records either.
+ * RSYS_STORE_INSERT copies buf[0..len) in as the caller's record of key:
+ * -EEXIST if the caller has one, -E2BIG if len is over RSYS_STORE_VALUE_MAX,
+ * -EDQUOT if the caller holds RSYS_STORE_USER_MAX records, -ENOSPC if the
+ * store holds its limit of records, all owners' (see rsys_store_limit()).
+ * RSYS_STORE_LOOKUP copies the caller's record of key to buf and returns its
+ * length: -ENOENT if there is none, -ERANGE (nothing copied) if len is
+ * smaller. RSYS_STORE_DELETE removes the caller's record of key (buf NULL,
+ * len 0): -ENOENT if there is none. Returns 0 but for a lookup. flags must
+ * be 0.
  */
 #define RSYS_STORE_INSERT	0
 #define RSYS_STORE_LOOKUP	1
 #define RSYS_STORE_DELETE	2
 
 #define RSYS_STORE_VALUE_MAX	256	/* longest record, in bytes */
+#define RSYS_STORE_USER_MAX	16	/* records one owner holds at most */
 #define RSYS_STORE_LIMIT_DEFAULT 64	/* records the store holds at boot */
 #define RSYS_STORE_LIMIT_MAX	4096	/* highest limit rsys_store_limit() sets */
 
 /*
  * long rsys_store_limit(unsigned int limit, unsigned int flags);
  *
- * Needs CAP_SYS_ADMIN. Sets how many records rsys_store() holds at most,
- * 1 to RSYS_STORE_LIMIT_MAX, and returns the previous limit; -EBUSY if the
- * store holds more records than limit. flags must be 0.
+ * Needs CAP_SYS_ADMIN (-EPERM). Sets how many records rsys_store() holds at
+ * most, all owners' together, 1 to RSYS_STORE_LIMIT_MAX, and returns the
+ * previous limit; -EBUSY if the store holds more records than limit. flags
+ * must be 0.
  */
 
 /*
@@ -114,7 +136,7 @@ struct rsys_info {
  * Writes "Hello, <name>!" and a NUL to buf and returns its length without
  * the NUL. -ENAMETOOLONG if name (with its NUL) is longer than
  * RSYS_NAME_MAX bytes, -EINVAL if it is empty, -ERANGE (nothing written) if
- * size is too small. flags must be 0.
+ * size is too small. flags must be 0. Any caller; no state.
  */
 #define RSYS_NAME_MAX		64
 
@@ -124,7 +146,8 @@ struct rsys_info {
  * Fills the first size bytes of *who with the caller's ids as it sees them
  * from its own namespaces (what gettid(), getpid(), getuid(), ... return);
  * a size smaller than RSYS_WHOAMI_SIZE_VER0 is rejected with -EINVAL, and
- * bytes past the kernel's struct are zeroed. flags must be 0.
+ * bytes past the kernel's struct are zeroed. flags must be 0. Any caller;
+ * it tells only about the caller.
  */
 struct rsys_whoami {
 	__s32 pid;		/* thread id */

@@ -233,6 +233,35 @@ impl<T> KVec<T> {
         Ok(())
     }
 
+    /// Moves the values into `spare`'s memory and gives `spare` this
+    /// vector's: afterwards the vector holds its values, in order, in the
+    /// block `spare` had, and `spare` is empty with the block the vector had.
+    /// Nothing is allocated or freed, so a vector can grow while a lock is
+    /// held, into a `spare` allocated before taking it (with
+    /// [`KVec::try_with_capacity`]); its old block is freed with `spare`,
+    /// once the lock is released.
+    ///
+    /// # Errors
+    ///
+    /// `ENOMEM` if `spare` is not empty or has no room for the values; both
+    /// vectors are unchanged.
+    pub fn try_grow_with(&mut self, spare: &mut Self) -> Result {
+        if !spare.is_empty() || spare.capacity() < self.len {
+            return Err(code::ENOMEM);
+        }
+        // SAFETY: the first `len` values at `self.ptr` are initialised (type
+        // invariant); `spare`'s block has room for them (checked above) and
+        // is not `self`'s, as the two `&mut` are distinct vectors (two
+        // dangling pointers only meet when `len` is 0: nothing is copied).
+        unsafe { ptr::copy_nonoverlapping(self.ptr.as_ptr(), spare.ptr.as_ptr(), self.len) };
+        // INVARIANT: the values were moved to `spare`'s block, so `spare`
+        // owns them and `self` none.
+        spare.len = self.len;
+        self.len = 0;
+        core::mem::swap(self, spare);
+        Ok(())
+    }
+
     /// Removes and returns the last value, if any.
     pub fn pop(&mut self) -> Option<T> {
         if self.len == 0 {
@@ -448,6 +477,56 @@ mod tests {
         }
         drop(v);
         assert_eq!(drops.get(), 15);
+    }
+
+    #[test]
+    fn kvec_grows_with_spare_memory_without_allocating() {
+        let drops = Cell::new(0);
+        let mut v = KVec::new();
+        for _ in 0..4 {
+            v.try_push(Dropper(&drops)).unwrap();
+        }
+        let old = v.as_ptr();
+        let mut spare = KVec::try_with_capacity(16).unwrap();
+        let new = spare.as_ptr();
+        let before = live_blocks();
+        fail_allocs_after(Some(0));
+        let r = v.try_grow_with(&mut spare);
+        fail_allocs_after(None);
+        assert_eq!(r, Ok(()));
+        assert_eq!(live_blocks(), before);
+        assert_eq!((v.len(), v.capacity(), v.as_ptr()), (4, 16, new));
+        assert_eq!((spare.len(), spare.as_ptr()), (0, old));
+        assert_eq!(drops.get(), 0);
+        drop(spare);
+        assert_eq!(live_blocks(), before - 1);
+        drop(v);
+        assert_eq!(drops.get(), 4);
+
+        // Values keep their order.
+        let mut v = KVec::new();
+        v.try_extend_from_slice(&[1u32, 2, 3]).unwrap();
+        let mut spare = KVec::try_with_capacity(8).unwrap();
+        v.try_grow_with(&mut spare).unwrap();
+        assert_eq!(&v[..], &[1, 2, 3]);
+    }
+
+    #[test]
+    fn kvec_grow_with_refuses_a_full_or_small_spare() {
+        let mut v = KVec::new();
+        v.try_extend_from_slice(&[1u32, 2, 3, 4, 5]).unwrap();
+        let mut small = KVec::try_with_capacity(4).unwrap();
+        assert_eq!(v.try_grow_with(&mut small), Err(code::ENOMEM));
+        let mut used = KVec::try_with_capacity(64).unwrap();
+        used.try_push(9u32).unwrap();
+        assert_eq!(v.try_grow_with(&mut used), Err(code::ENOMEM));
+        assert_eq!(&v[..], &[1, 2, 3, 4, 5]);
+        assert_eq!(&used[..], &[9]);
+        assert!(small.is_empty());
+        // An empty vector grows into any empty spare.
+        let mut empty = KVec::<u32>::new();
+        assert_eq!(empty.try_grow_with(&mut small), Ok(()));
+        assert_eq!(empty.capacity(), 4);
     }
 
     #[test]

@@ -59,6 +59,9 @@ extern "C" {
     pub fn rsys_current_euid() -> c_uint;
     /// The caller's effective gid in its user namespace.
     pub fn rsys_current_egid() -> c_uint;
+    /// The caller's effective uid as a kuid, as the initial user namespace
+    /// sees it (`__kuid_val(current_euid())`).
+    pub fn rsys_current_owner() -> c_uint;
     /// `jiffies`.
     pub fn rsys_jiffies() -> c_ulong;
     /// Prints `len` bytes at `msg` at log level `level` (`LOGLEVEL_*`).

@@ -8,8 +8,9 @@
 //! calls are given here in host terms: `kmalloc()` is the host allocator
 //! with `kmalloc()`'s alignment, a lock is a spinning flag, and "user
 //! memory" is the test's own memory, where address 0 faults. Tests set what
-//! the kernel would answer (`capable()`, `in_compat_syscall()`, `jiffies`)
-//! and read what was printed. Nothing here is built into the kernel.
+//! the kernel would answer (`capable()`, `in_compat_syscall()`, the kuid,
+//! `jiffies`) and read what was printed. Nothing here is built into the
+//! kernel.
 
 extern crate std;
 
@@ -30,6 +31,7 @@ static JIFFIES: AtomicU64 = AtomicU64::new(0);
 std::thread_local! {
     static CAPABLE: Cell<bool> = const { Cell::new(true) };
     static COMPAT: Cell<bool> = const { Cell::new(false) };
+    static KUID: Cell<c_uint> = const { Cell::new(0) };
     static FAIL_ALLOCS_AFTER: Cell<Option<usize>> = const { Cell::new(None) };
     static PRINTED: RefCell<Vec<(c_int, String)>> = const { RefCell::new(Vec::new()) };
     static LIVE: Cell<isize> = const { Cell::new(0) };
@@ -43,6 +45,12 @@ pub fn set_capable(yes: bool) {
 /// Makes `in_compat_syscall()` answer `yes` on this thread.
 pub fn set_compat(yes: bool) {
     COMPAT.with(|c| c.set(yes));
+}
+
+/// Makes the caller's kuid (`rsys_current_owner()`) `kuid` on this thread;
+/// the ids it sees from its namespace stay 0.
+pub fn set_kuid(kuid: c_uint) {
+    KUID.with(|c| c.set(kuid));
 }
 
 /// Sets `jiffies`.
@@ -314,6 +322,11 @@ extern "C" fn rsys_current_euid() -> c_uint {
 #[no_mangle]
 extern "C" fn rsys_current_egid() -> c_uint {
     0
+}
+
+#[no_mangle]
+extern "C" fn rsys_current_owner() -> c_uint {
+    KUID.with(Cell::get)
 }
 
 #[no_mangle]

@@ -6,7 +6,9 @@
 //! Ids are those the caller sees from its own namespaces, as `getpid()`,
 //! `gettid()` and `getuid()` would return them: the pid namespace for
 //! [`pid`] and [`tgid`], the user namespace for [`uid`] and friends (an id
-//! the namespace does not map reads as the overflow id, 65534).
+//! the namespace does not map reads as the overflow id, 65534). [`owner`]
+//! is the exception: it is what the kernel itself compares, the same from
+//! every namespace, for state a call keeps per user.
 
 use crate::bindings;
 use crate::error::{code, Result};
@@ -111,6 +113,25 @@ pub fn egid() -> u32 {
     unsafe { bindings::rsys_current_egid() }
 }
 
+/// Who owns what a call keeps for the caller: see [`owner`].
+///
+/// Opaque: two owners can only be compared. It is the caller's effective uid
+/// as the initial user namespace sees it (its `kuid_t`), not as the caller
+/// sees it, so that the root of a user namespace, or any id a namespace
+/// maps, is the user outside that it stands for, never root or another
+/// user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Owner(u32);
+
+/// The caller's [`Owner`]: its effective uid, as a kuid
+/// (`__kuid_val(current_euid())`). Ids are compared as the kernel compares
+/// them for file ownership, whatever user namespace the caller is in.
+#[inline]
+pub fn owner() -> Owner {
+    // SAFETY: reads the current task's credentials; no precondition.
+    Owner(unsafe { bindings::rsys_current_owner() })
+}
+
 /// Gives other tasks a chance to run, and stops if the caller is being
 /// killed. Call it between chunks of long work.
 ///
@@ -134,7 +155,7 @@ pub fn yield_point() -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::host::set_compat;
+    use crate::host::{set_compat, set_kuid};
 
     #[test]
     fn max_result_is_the_callers_long() {
@@ -144,5 +165,21 @@ mod tests {
         assert!(in_compat_syscall());
         assert_eq!(max_result(), 0x7fff_ffff);
         set_compat(false);
+    }
+
+    #[test]
+    fn owner_is_the_kuid() {
+        set_kuid(1000);
+        let user = owner();
+        assert_eq!(owner(), user);
+        set_kuid(1001);
+        assert_ne!(owner(), user);
+        set_kuid(0);
+        assert_ne!(owner(), user);
+        // The ids the caller sees do not enter into it.
+        assert_eq!(euid(), 0);
+        set_kuid(1000);
+        assert_eq!(owner(), user);
+        set_kuid(0);
     }
 }

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! `rsys_counter()`: state shared by all callers, kept with atomics.
+//!
+//! Every caller may read the counter; only an administrator
+//! (`CAP_SYS_ADMIN`) may change it, since a change is seen by all: one add
+//! of a huge value would otherwise saturate it, and every later add would
+//! fail with `EOVERFLOW` until a reset.
 
 use core::ffi::c_long;
 use core::sync::atomic::{AtomicU64, Ordering};
@@ -18,13 +23,14 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 ///
 /// `EOVERFLOW` (counter unchanged) if an add would take it past what the
 /// caller can receive: `c_long::MAX`, or `i32::MAX` for a 32-bit caller
-/// ([`max_result`]); `EPERM` for a reset without `CAP_SYS_ADMIN`; `EINVAL`
-/// for an unknown `op` or any flag.
+/// ([`max_result`]); `EPERM` (counter unchanged) for an add or a reset
+/// without `CAP_SYS_ADMIN`; `EINVAL` for an unknown `op` or any flag.
 pub(crate) fn rsys_counter(op: u32, arg: u64, flags: u32) -> Result<c_long> {
     check_flags(flags, 0)?;
     let value = match op {
         RSYS_COUNTER_GET => COUNTER.load(Ordering::Relaxed),
         RSYS_COUNTER_ADD => {
+            require(Capability::SYS_ADMIN)?;
             // max_result() is positive: this is its value.
             let limit = max_result().unsigned_abs();
             let old = COUNTER
