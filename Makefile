@@ -27,6 +27,9 @@ initramfs = $(1)/rsys-test/initramfs.cpio.gz
 console-log = $(1)/rsys-test/console.log
 kbuild-args := $(if $(V),V=$(V))
 rustc-dir := $(BUILD)/toolchains/rustc-$(RUSTC_SUITE)
+# KASAN reports only the first bug of a boot otherwise: a deliberate one
+# must not hide the next.
+vm-args := $(if $(findstring kasan,$(PROFILE)),kasan_multi_shot)
 ifneq ($(RUSTC_SUITE),)
 export RSYS_RUSTC := $(rustc-dir)/bin/rustc
 endif
@@ -51,11 +54,14 @@ help:
 	@echo '  make rustc        with RUSTC_SUITE=SUITE: unpack that suite'"'"'s rustc'
 	@echo '  make kernel       configure and build bzImage (CONFIG_RUST_SYSCALLS=y)'
 	@echo '  make initramfs    build sysc-test and its initramfs'
-	@echo '  make vm           boot the kernel and run sysc-test'
+	@echo '  make vm           boot the kernel and run sysc-test, the selftests'"'"' runner;'
+	@echo '                    T=NAME runs only the test programs whose name contains'
+	@echo '                    NAME, T=PROGRAM/TEST one test (make run T=rsys_store)'
 	@echo '  make patches      regenerate patches/ and syzkaller/ from syscalls.tbl,'
 	@echo '                    kernel/, rust/ and patches.in/'
 	@echo '  make fuzz         random calls and arguments across the rsys range in'
-	@echo '                    the VM (FUZZ_CALLS=100000, FUZZ_SEED=from the clock);'
+	@echo '                    the VM, as root and as an unprivileged user'
+	@echo '                    (FUZZ_CALLS=100000 each, FUZZ_SEED=from the clock);'
 	@echo '                    fails on any oops, warning or hang'
 	@echo '  make bench        Rust vs C cost per call, sizes, build times:'
 	@echo '                    $$(BUILD)/bench.json and bench.svg'
@@ -74,6 +80,9 @@ help:
 	@echo '  make check-clippy   clippy finds nothing in the Rust crates'
 	@echo '  make check-unit     the support crate'"'"'s unit tests, on the host'
 	@echo '  make check-verdict  a panic, a hang or a bad report fails the VM run'
+	@echo '  make check-kit-warnings  the kit'"'"'s own code drew no compiler warning'
+	@echo '  (every VM run)      kunit.py parse reads the console log with the'
+	@echo '                      same counts as the summary (scripts/check-ktap.sh)'
 	@echo
 	@echo 'Checks of make check-all:'
 	@echo '  make check-cell     the series, the kit'"'"'s build and sysc-test on KVER'
@@ -88,6 +97,9 @@ help:
 	@echo 'Variables: KVER=$(KVER) (6.1, 6.12, 7.2) PROFILE=$(PROFILE) (tiny, hardened,'
 	@echo '           kasan, debug) BUILD=$(BUILD) V=1'
 	@echo '           RUSTC_SUITE=sid (a newer rustc) LLVM=1 (clang and lld)'
+	@echo '           T=NAME (tests to run) FUZZ_CALLS FUZZ_SEED'
+	@echo '           RSYS_VM_TIMEOUT=300 (seconds) RSYS_QEMU_ARGS (more QEMU options)'
+	@echo '           RSYS_RUSTC (the rustc to build with)'
 
 .PHONY: deps source tree rustc kernel initramfs vm run
 deps:
@@ -109,9 +121,13 @@ kernel: tree rustc
 initramfs: kernel
 	@scripts/build-initramfs.sh $(tree) $(out)
 
+# T=NAME runs the test programs whose name contains NAME (T=store), or
+# T=PROGRAM/TEST one test of one program (T=rsys_add/overflow_is_eoverflow);
+# rsys_klog, the kernel log check, runs last in any case.
 vm:
 	@scripts/run-vm.sh $(call bzimage,$(out)) $(call initramfs,$(out)) \
-		$(call console-log,$(out))
+		$(call console-log,$(out)) $(vm-args) $(if $(T),rsys_filter=$(T))
+	@scripts/check-ktap.sh $(tree) $(call console-log,$(out))
 
 run: initramfs
 	@$(MAKE) --no-print-directory vm
@@ -147,6 +163,7 @@ check-off: tree rustc
 	@scripts/build-initramfs.sh $(tree) $(out-off)
 	@scripts/run-vm.sh $(call bzimage,$(out-off)) $(call initramfs,$(out-off)) \
 		$(call console-log,$(out-off)) rsys_expect=off
+	@scripts/check-ktap.sh $(tree) $(call console-log,$(out-off))
 
 check-stock: source
 	@scripts/configure.sh $(src) $(out-stock) $(PROFILE) stock
@@ -201,9 +218,10 @@ check: deps
 FUZZ_CALLS ?= 100000
 .PHONY: fuzz
 fuzz: initramfs
-	@scripts/run-vm.sh $(call bzimage,$(out)) $(call initramfs,$(out)) \
-		$(out)/rsys-test/fuzz.log rsys_mode=fuzz rsys_fuzz_calls=$(FUZZ_CALLS) \
-		$(if $(FUZZ_SEED),rsys_fuzz_seed=$(FUZZ_SEED))
+	@RSYS_VM_TIMEOUT=$${RSYS_VM_TIMEOUT:-1800} scripts/run-vm.sh $(call bzimage,$(out)) \
+		$(call initramfs,$(out)) $(out)/rsys-test/fuzz.log $(vm-args) rsys_mode=fuzz \
+		rsys_fuzz_calls=$(FUZZ_CALLS) $(if $(FUZZ_SEED),rsys_fuzz_seed=$(FUZZ_SEED))
+	@scripts/check-ktap.sh $(tree) $(out)/rsys-test/fuzz.log
 
 # Benchmarks: reports, not tests. The kernel with the kit off gives the
 # size the kit adds; cold builds are timed in their own directories.

@@ -81,7 +81,7 @@ for mode in icount tcg; do
 	RSYS_QEMU_ARGS=$qemu_args RSYS_VM_TIMEOUT=900 "$kit/scripts/run-vm.sh" \
 		"$out/arch/x86/boot/bzImage" "$out/rsys-test/initramfs.cpio.gz" \
 		"$work/tmp/vm-$mode.log" rsys_mode=bench tsc=reliable > "$work/tmp/vm-$mode.out"
-	grep '^# bench: ' "$work/tmp/vm-$mode.out" | sed 's/^# bench: //' > "$work/tmp/$mode.txt"
+	grep -E '^ *# bench: ' "$work/tmp/vm-$mode.out" | sed 's/^ *# bench: //' > "$work/tmp/$mode.txt"
 done
 
 python3 "$kit/scripts/bench-report.py" "$results" <<EOF_VARS

@@ -4,7 +4,7 @@
 # Writes the quilt series in patches/ from its sources in patches.in/: each
 # patch is its message, its changes to existing kernel files (edits.diff),
 # and a new-file hunk for each kit file listed in `files` ("KIT_PATH
-# TREE_PATH" per line). What names the system calls is generated from
+# TREE_PATH" per line, or "KIT_DIR/ TREE_DIR/" for all of a directory). What names the system calls is generated from
 # syscalls.tbl (gen-syscalls.py): a "+@generated NAME" line of edits.diff
 # stands for the generated lines NAME, and "@NAME" in `files` for the
 # generated file. The syzkaller description goes to syzkaller/. With
@@ -78,8 +78,18 @@ for dir in "$kit"/patches.in/*/; do
 		cat "$dir/message"
 		echo "---"
 		[ -s "$dir/edits.diff" ] && expand_edits "$dir/edits.diff"
+		# A line "KIT_DIR/ TREE_DIR/" stands for every file of KIT_DIR.
 		while read -r src dst; do
 			[ -n "$src" ] || continue
+			case $src in
+			*/)
+				for f in "$kit/$src"*; do
+					[ -f "$f" ] && echo "$src$(basename "$f") $dst$(basename "$f")"
+				done
+				;;
+			*) echo "$src $dst" ;;
+			esac
+		done < "$dir/files" | while read -r src dst; do
 			case $src in
 			@*) src=$gen/${src#@} ;;
 			*) src=$kit/$src ;;
@@ -93,7 +103,7 @@ for dir in "$kit"/patches.in/*/; do
 			echo "+++ b/$dst"
 			echo "@@ -0,0 +1,$lines @@"
 			sed 's/^/+/' "$src"
-		done < "$dir/files"
+		done
 	} > "$patch"
 	echo "$name.patch" >> "$out/series"
 done

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Packs a static program as /init of an initramfs, with the /dev/console
-# node init needs for its output, and the programs it runs in its root:
+# node init needs for its output, and the programs it runs in /rsys:
 #
 #   pack-initramfs.sh OUT INIT INITRAMFS [PROGRAM...]
 #
@@ -21,9 +21,10 @@ trap 'rm -f "$list"' EXIT
 cat > "$list" <<EOL
 dir /dev 0755 0 0
 nod /dev/console 0600 0 0 c 5 1
+dir /rsys 0755 0 0
 file /init $init 0755 0 0
 EOL
 for program in "$@"; do
-	echo "file /$(basename "$program") $(cd "$(dirname "$program")" && pwd)/$(basename "$program") 0755 0 0"
+	echo "file /rsys/$(basename "$program") $(cd "$(dirname "$program")" && pwd)/$(basename "$program") 0755 0 0"
 done >> "$list"
 "$out/usr/gen_init_cpio" "$list" | gzip -n > "$initramfs"

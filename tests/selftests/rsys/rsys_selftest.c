@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rsys_selftest(): the test-only call of CONFIG_RUST_SYSCALLS_SELFTEST. It
+ * needs CAP_SYS_ADMIN; it prints a message longer than the Rust print
+ * buffer, which is cut safely; it reads out of bounds in unsafe Rust, which
+ * KASAN reports; and it panics in Rust, which oopses the caller only.
+ *
+ * The reports the last two cause are written between the kernel log markers
+ * KMSG_EXPECTED_BEGIN and KMSG_EXPECTED_END: each test checks what is
+ * between its markers, and rsys_klog skips it.
+ */
+#include "rsys_test.h"
+
+#include <signal.h>
+
+/* Exit status of the panicking child, should it return. */
+#define CHILD_RETURNED		253
+
+/* Kernel log text of the panic that RSYS_SELFTEST_PANIC causes. */
+#define LOG_RUST_PANIC		"Rust panic at"
+#define LOG_PANIC_MSG		"rsys_selftest: panic requested"
+#define LOG_KERNEL_BUG		"kernel BUG at"
+#define LOG_BUG_FILE		"kernel/rsys/helpers.c"
+/*
+ * The header of an oops, "<what>: <error code> [#<count>] ...": 6.9+ starts
+ * it with "Oops: ", 6.1 prints e.g. "invalid opcode: 0000 [#1] SMP".
+ */
+#define LOG_OOPS		" [#"
+/* The start of what RSYS_SELFTEST_PRINT prints, after the "rsys: " prefix. */
+#define LOG_PREFIX		"rsys: "
+#define LOG_PRINT_MSG		"rsys_selftest: 0123456789"
+#define LOG_ELLIPSIS		"..."
+/* KASAN: its banner at boot, and the header of each report. */
+#define LOG_KASAN_READY		"KernelAddressSanitizer initialized"
+#define LOG_KASAN_REPORT	"BUG: KASAN: "
+
+/* Room for any record's text, as kmsg_next() reads it. */
+#define RECORD_MAX		8192
+
+/* RSYS_SELFTEST_PRINT's whole message is longer than this. */
+#define PRINT_FULL_LEN		1000
+
+/* The panic's oops under TCG with KASAN takes a while to print. */
+#define PANIC_TIMEOUT		120
+
+/* Lines of the kernel log that report a problem, besides oopses. */
+static const char *const log_problems[] = { "WARNING:", "BUG:", "UBSAN:" };
+
+/*
+ * Reads the records from @fd up to the KMSG_EXPECTED_END marker and
+ * returns those after the KMSG_EXPECTED_BEGIN marker, one line each, in one
+ * malloc()ed string; NULL if either marker is missing.
+ */
+static char *read_expected(int fd)
+{
+	char line[RECORD_MAX], *section = NULL, *grown;
+	size_t len = 0, n;
+	bool begun = false;
+
+	while (kmsg_next(fd, line, sizeof(line))) {
+		if (!strcmp(line, KMSG_EXPECTED_BEGIN)) {
+			begun = true;
+			continue;
+		}
+		if (!begun)
+			continue;
+		if (!strcmp(line, KMSG_EXPECTED_END))
+			return section ? section : strdup("");
+		n = strlen(line);
+		grown = realloc(section, len + n + 2);
+		if (!grown)
+			break;
+		section = grown;
+		memcpy(section + len, line, n);
+		len += n;
+		section[len++] = '\n';
+		section[len] = '\0';
+	}
+	free(section);
+	return NULL;
+}
+
+/* Counts the records from @fd on that contain @what. */
+static int count_records(int fd, const char *what)
+{
+	char line[RECORD_MAX];
+	int n = 0;
+
+	while (kmsg_next(fd, line, sizeof(line)))
+		n += !!strstr(line, what);
+	return n;
+}
+
+/* Counts the lines of @text that contain @what, and of those, @also. */
+static void count_lines(const char *text, const char *what, const char *also,
+			int *n, int *n_also)
+{
+	const char *line, *end;
+
+	*n = 0;
+	*n_also = 0;
+	for (line = text; *line; line = end + 1) {
+		char buf[RECORD_MAX];
+
+		end = strchrnul(line, '\n');
+		snprintf(buf, sizeof(buf), "%.*s", (int)(end - line), line);
+		if (strstr(buf, what)) {
+			(*n)++;
+			if (also && strstr(buf, also))
+				(*n_also)++;
+		}
+		if (!*end)
+			break;
+	}
+}
+
+/* Counts the lines of @text that report a problem, but @allowed ones. */
+static int count_problems(const char *text, const char *allowed)
+{
+	int n, n_allowed, total = 0;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(log_problems); i++) {
+		count_lines(text, log_problems[i], allowed, &n, &n_allowed);
+		total += n - (allowed ? n_allowed : 0);
+	}
+	return total;
+}
+
+static long selftest_print_flags(void *flags)
+{
+	return rsys_selftest(RSYS_SELFTEST_PRINT, (unsigned int)(long)flags);
+}
+
+/*
+ * Each test skips when skip_reason is set. (SKIP() in FIXTURE_SETUP() does
+ * not stop the test before Linux 6.4's harness.)
+ */
+FIXTURE(selftest) {
+	char skip_reason[160];
+};
+
+/*
+ * The call exists if an unknown op gets -EINVAL. RSYS_EXPECT=on says it must;
+ * otherwise a kernel without CONFIG_RUST_SYSCALLS_SELFTEST skips the tests.
+ */
+FIXTURE_SETUP(selftest)
+{
+	long ret = rsys_selftest(0, 0);
+	char got[96];
+
+	if (ret == -EINVAL)
+		return;
+	fmt_ret(ret, got, sizeof(got));
+	ASSERT_FALSE(rsys_expect("on"))
+		TH_LOG("rsys_selftest(0, 0): got %s, expected -EINVAL (RSYS_EXPECT=on)",
+		       got);
+	snprintf(self->skip_reason, sizeof(self->skip_reason),
+		 "CONFIG_RUST_SYSCALLS_SELFTEST is off: rsys_selftest(0, 0) gives %s",
+		 got);
+}
+
+FIXTURE_TEARDOWN(selftest) {}
+
+TEST_F(selftest, needs_cap_sys_admin)
+{
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+
+	/* As uid UNPRIV_UID, with no capability. */
+	EXPECT_RET(call_as(UNPRIV_UID, selftest_print_flags, (void *)0),
+		   -EPERM);
+	/* Flags are checked before privileges. */
+	EXPECT_RET(call_as(UNPRIV_UID, selftest_print_flags, (void *)1),
+		   -EINVAL);
+}
+
+TEST_F(selftest, rejects_unknown_op)
+{
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+
+	EXPECT_RET(rsys_selftest(0, 0), -EINVAL);
+	EXPECT_RET(rsys_selftest(RSYS_SELFTEST_OOB + 1, 0), -EINVAL);
+	EXPECT_RET(rsys_selftest(UINT_MAX, 0), -EINVAL);
+}
+
+TEST_F(selftest, rejects_unknown_flags)
+{
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+
+	EXPECT_RET(rsys_selftest(RSYS_SELFTEST_PRINT, 1), -EINVAL);
+	EXPECT_RET(rsys_selftest(RSYS_SELFTEST_PRINT, 1U << 31), -EINVAL);
+}
+
+/*
+ * The message is longer than the Rust print buffer: what reaches the log
+ * is cut, ends in "...", and is as long as the call says it printed.
+ */
+TEST_F(selftest, print_truncates)
+{
+	char line[RECORD_MAX], found[RECORD_MAX] = "", *msg;
+	size_t len;
+	long ret;
+	int fd;
+
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+	fd = kmsg_open(true);
+	ASSERT_LE(0, fd) TH_LOG("open /dev/kmsg: %s", strerror(errno));
+	ret = rsys_selftest(RSYS_SELFTEST_PRINT, 0);
+	ASSERT_TRUE(ret > 0 && ret < PRINT_FULL_LEN)
+		TH_LOG("rsys_selftest(RSYS_SELFTEST_PRINT, 0) returned %ld, expected 1..%d",
+		       ret, PRINT_FULL_LEN - 1);
+	/* The last such record is the one just printed. */
+	while (kmsg_next(fd, line, sizeof(line)))
+		if (strstr(line, LOG_PREFIX LOG_PRINT_MSG))
+			snprintf(found, sizeof(found), "%s", line);
+	close(fd);
+	ASSERT_TRUE(found[0])
+		TH_LOG("no \"%s\" record in the kernel log after the call",
+		       LOG_PREFIX LOG_PRINT_MSG);
+	msg = strstr(found, LOG_PREFIX LOG_PRINT_MSG) + strlen(LOG_PREFIX);
+	len = strlen(msg);
+	EXPECT_EQ(ret, (long)len)
+		TH_LOG("logged message has %zu bytes, the call returned %ld",
+		       len, ret);
+	EXPECT_TRUE(len >= strlen(LOG_ELLIPSIS) &&
+		    !strcmp(msg + len - strlen(LOG_ELLIPSIS), LOG_ELLIPSIS))
+		TH_LOG("logged message does not end in \"%s\": %s",
+		       LOG_ELLIPSIS, msg);
+}
+
+/* Whether the kernel log from boot has the KASAN banner; -errno if unread. */
+static int kasan_kernel(void)
+{
+	int fd = kmsg_open(false), n;
+
+	if (fd < 0)
+		return -errno;
+	n = count_records(fd, LOG_KASAN_READY);
+	close(fd);
+	return n > 0;
+}
+
+/*
+ * An out-of-bounds read in unsafe Rust: a KASAN kernel reports it, once,
+ * and the call still returns the byte read.
+ */
+TEST_F(selftest, kasan_catches_oob)
+{
+	int kasan, fd, begin, end, n, n_also;
+	char *section;
+	long ret;
+
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+	kasan = kasan_kernel();
+	ASSERT_LE(0, kasan) TH_LOG("read /dev/kmsg: %s", strerror(-kasan));
+	if (!kasan)
+		SKIP(return, "not a KASAN kernel: no \"%s\" in the kernel log",
+		     LOG_KASAN_READY);
+	fd = kmsg_open(true);
+	ASSERT_LE(0, fd) TH_LOG("open /dev/kmsg: %s", strerror(errno));
+	begin = kmsg_write(KMSG_EXPECTED_BEGIN);
+	ASSERT_EQ(0, begin) TH_LOG("write /dev/kmsg: %s", strerror(-begin));
+	ret = rsys_selftest(RSYS_SELFTEST_OOB, 0);
+	end = kmsg_write(KMSG_EXPECTED_END);
+	ASSERT_EQ(0, end) TH_LOG("write /dev/kmsg: %s", strerror(-end));
+	EXPECT_TRUE(ret >= 0 && ret <= UCHAR_MAX)
+		TH_LOG("rsys_selftest(RSYS_SELFTEST_OOB, 0) returned %ld, expected a byte",
+		       ret);
+
+	section = read_expected(fd);
+	close(fd);
+	ASSERT_NE(NULL, section)
+		TH_LOG("the kernel log lacks the markers around the read");
+	count_lines(section, LOG_KASAN_REPORT, NULL, &n, &n_also);
+	EXPECT_EQ(1, n)
+		TH_LOG("%d KASAN report(s) of the out-of-bounds read, expected 1",
+		       n);
+	n = count_problems(section, LOG_KASAN_REPORT);
+	EXPECT_EQ(0, n)
+		TH_LOG("%d other problem(s) reported with the KASAN report", n);
+	count_lines(section, LOG_OOPS, NULL, &n, &n_also);
+	EXPECT_EQ(0, n) TH_LOG("%d oops(es) during the out-of-bounds read", n);
+	free(section);
+}
+
+/*
+ * Without KASAN nothing catches the out-of-bounds read: the call returns
+ * the byte read, and the kernel log reports nothing.
+ */
+TEST_F(selftest, oob_unreported_without_kasan)
+{
+	int kasan, fd, n;
+	long ret;
+
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+	kasan = kasan_kernel();
+	ASSERT_LE(0, kasan) TH_LOG("read /dev/kmsg: %s", strerror(-kasan));
+	if (kasan)
+		SKIP(return, "a KASAN kernel: kasan_catches_oob tests the read");
+	fd = kmsg_open(true);
+	ASSERT_LE(0, fd) TH_LOG("open /dev/kmsg: %s", strerror(errno));
+	ret = rsys_selftest(RSYS_SELFTEST_OOB, 0);
+	EXPECT_TRUE(ret >= 0 && ret <= UCHAR_MAX)
+		TH_LOG("rsys_selftest(RSYS_SELFTEST_OOB, 0) returned %ld, expected a byte",
+		       ret);
+	n = count_records(fd, LOG_KASAN_REPORT);
+	close(fd);
+	EXPECT_EQ(0, n) TH_LOG("%d KASAN report(s) without KASAN", n);
+}
+
+/*
+ * A Rust panic oopses the calling task: a child of this test makes the
+ * call and is killed with SIGSEGV; this process and the calls go on. The
+ * kernel log shows the panic once: its message, the BUG() of
+ * kernel/rsys/helpers.c that ends it, and one oops.
+ */
+TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
+{
+	int fd, begin, end, status = 0, n, n_also;
+	char *section;
+	long v;
+	pid_t pid;
+
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+
+	fd = kmsg_open(true);
+	ASSERT_LE(0, fd) TH_LOG("open /dev/kmsg: %s", strerror(errno));
+	begin = kmsg_write(KMSG_EXPECTED_BEGIN);
+	ASSERT_EQ(0, begin) TH_LOG("write /dev/kmsg: %s", strerror(-begin));
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		rsys_selftest(RSYS_SELFTEST_PANIC, 0);
+		_exit(CHILD_RETURNED);
+	}
+	if (pid > 0 && waitpid(pid, &status, 0) != pid)
+		pid = -1;
+	end = kmsg_write(KMSG_EXPECTED_END);
+	ASSERT_LT(0, pid) TH_LOG("fork or waitpid: %s", strerror(errno));
+	ASSERT_EQ(0, end) TH_LOG("write /dev/kmsg: %s", strerror(-end));
+
+	EXPECT_TRUE(WIFSIGNALED(status))
+		TH_LOG("the caller was not killed: it exited with status %d",
+		       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	if (WIFSIGNALED(status))
+		EXPECT_EQ(SIGSEGV, WTERMSIG(status))
+			TH_LOG("the caller was killed by %s, expected %s",
+			       sigabbrev_np(WTERMSIG(status)),
+			       sigabbrev_np(SIGSEGV));
+
+	/* The caller's death leaves the system calls working. */
+	EXPECT_RET(rsys_add(2, 3, 0), 5);
+	v = rsys_counter(RSYS_COUNTER_GET, 0, 0);
+	ASSERT_LE(0, v) TH_LOG("rsys_counter(RSYS_COUNTER_GET, 0, 0) returned %ld",
+			       v);
+	EXPECT_RET(rsys_counter(RSYS_COUNTER_ADD, 1, 0), v + 1);
+	EXPECT_RET(rsys_counter(RSYS_COUNTER_GET, 0, 0), v + 1);
+
+	section = read_expected(fd);
+	close(fd);
+	ASSERT_NE(NULL, section)
+		TH_LOG("the kernel log lacks the markers around the panic");
+	count_lines(section, LOG_RUST_PANIC, LOG_PANIC_MSG, &n, &n_also);
+	EXPECT_TRUE(n == 1 && n_also == 1)
+		TH_LOG("%d \"%s\" line(s), %d with \"%s\"; expected 1 and 1",
+		       n, LOG_RUST_PANIC, n_also, LOG_PANIC_MSG);
+	count_lines(section, LOG_KERNEL_BUG, LOG_BUG_FILE, &n, &n_also);
+	EXPECT_TRUE(n == 1 && n_also == 1)
+		TH_LOG("%d \"%s\" line(s), %d naming %s; expected 1 and 1",
+		       n, LOG_KERNEL_BUG, n_also, LOG_BUG_FILE);
+	count_lines(section, LOG_OOPS, NULL, &n, &n_also);
+	EXPECT_EQ(1, n) TH_LOG("%d \"%s\" line(s), expected 1", n, LOG_OOPS);
+	n = count_problems(section, NULL);
+	EXPECT_EQ(0, n)
+		TH_LOG("%d line(s) with %s, %s or %s during the panic, expected none",
+		       n, log_problems[0], log_problems[1], log_problems[2]);
+	free(section);
+}
+
+TEST_HARNESS_MAIN
