@@ -8,7 +8,7 @@
 #
 # Runs new-syscall on a copy of the kit (BUILD/new-syscall/kit), then that
 # copy's make check-cell in its own build directory (the pristine source of
-# BUILD is shared), and fails unless the call's cases ran and passed.
+# BUILD is shared), and fails unless the call's selftest ran and passed.
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,10 +29,14 @@ status=0
 make --no-print-directory -C "$copy" check-cell KVER="$kver" BUILD="$work/build" 2>&1 |
 	tee "$log" || status=$?
 
-for case in "rsys_${name}_returns_value" "rsys_${name}_rejects_unknown_flags" \
-	"rsys_${name}_returns_value_i386"; do
-	if ! grep -qx "ok [0-9]* $case" "$log"; then
-		echo "check-new-syscall: no passing case $case (see $log)" >&2
+# The program named after the call passed, with the scaffold's tests.
+if ! grep -qE "^ok [0-9]+ $name\$" "$log"; then
+	echo "check-new-syscall: no passing test program $name (see $log)" >&2
+	status=1
+fi
+for case in returns_value rejects_unknown_flags returns_value_i386; do
+	if ! grep -qE "^    ok [0-9]+ global\.$case\$" "$log"; then
+		echo "check-new-syscall: no passing test $name/$case (see $log)" >&2
 		status=1
 	fi
 done
