@@ -17,12 +17,14 @@ set -euo pipefail
 kit=$(cd "$(dirname "$0")/.." && pwd)
 cd "$kit"
 
-# KVER PROFILE MAKE_TARGET [VARIABLE=VALUE...]
+# KVER PROFILE MAKE_TARGETS [VARIABLE=VALUE...]; MAKE_TARGETS joined by "+".
+# The KASAN and lockdep kernels are fuzzed too: they see what the others
+# cannot.
 cells=(
 	"6.12 tiny check"
 	"6.12 hardened check-cell"
-	"6.12 kasan check-cell"
-	"6.12 debug check-cell"
+	"6.12 kasan check-cell+fuzz FUZZ_CALLS=100000"
+	"6.12 debug check-cell+fuzz FUZZ_CALLS=100000"
 	"6.1 tiny check-cell"
 	"7.2 tiny check-cell"
 	"6.12 tiny check-cell RUSTC_SUITE=sid"
@@ -37,19 +39,20 @@ passed=0 failed=0 report=()
 for cell in "${cells[@]}"; do
 	read -r kver profile target vars <<< "$cell"
 	read -ra vars <<< "$vars"
+	IFS=+ read -ra targets <<< "$target"
 	name="$kver/$profile"
-	[[ $target == check || $target == check-cell ]] || name+=" $target"
+	[[ $target == check || $target == check-cell ]] || name+=" ${target#check-cell+}"
 	name+="${vars[*]:+ ${vars[*]}}"
-	log=$logs/$(echo "$name" | tr '/ =' '---').log
-	echo "# cell $name: make $target KVER=$kver PROFILE=$profile ${vars[*]}"
+	log=$logs/$(echo "$name" | tr '/ =+' '----').log
+	echo "# cell $name: make ${targets[*]} KVER=$kver PROFILE=$profile ${vars[*]}"
 	start=$(date +%s)
 	status=0
-	make --no-print-directory "$target" KVER="$kver" PROFILE="$profile" "${vars[@]}" 2>&1 |
+	make --no-print-directory "${targets[@]}" KVER="$kver" PROFILE="$profile" "${vars[@]}" 2>&1 |
 		tee "$log" || status=$?
 	seconds=$(($(date +%s) - start))
 	# Every VM run of the cell (make check boots the disabled kernel too).
-	read -r p f < <(grep -aE '^[0-9]+ passed, [0-9]+ failed$' "$log" |
-		awk '{ p += $1; f += $3 } END { print p + 0, f + 0 }')
+	read -r p f < <(grep -aE '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" |
+		awk '{ gsub(",", ""); p += $1; f += $3 } END { print p + 0, f + 0 }')
 	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=$((f + 1))
 	fi
