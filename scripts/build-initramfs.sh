@@ -36,6 +36,12 @@ rm -rf "$dir/rsys"
 mkdir -p "$dir/rsys"
 make -s -C "$selftests" OUTPUT="$dir/rsys" KHDR_INCLUDES="-isystem $dir/usr/include" \
 	USERCFLAGS=-Werror LDFLAGS=-static > /dev/null
+# The Makefile leaves the 32-bit program out where gcc cannot link it; the
+# kit's run must not lose those tests silently.
+if [ ! -x "$dir/rsys/rsys_i386" ]; then
+	echo "rsys_i386 was not built: gcc -m32 -static cannot link; install gcc-multilib (make deps)" >&2
+	exit 1
+fi
 
 # The fuzzer's range ends two past the highest rsys number.
 nr_last=$(awk '$1 == "#define" && $2 ~ /^__NR_/ && $3 >= 1000 && $3 <= 1099 { print $3 }' \

@@ -17,6 +17,8 @@ kunit=$tree/tools/testing/kunit/kunit.py
 
 [ -f "$kunit" ] || { echo "$kunit not found: is $tree a kernel tree?" >&2; exit 1; }
 [ -f "$log" ] || { echo "$log not found: run the VM first" >&2; exit 1; }
+# kunit.py runs from the kernel tree's root.
+log=$(cd "$(dirname "$log")" && pwd)/$(basename "$log")
 
 summary=$(grep -aE '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -n 1 || true)
 [ -n "$summary" ] || { echo "$log has no 'N passed, N failed' line" >&2; exit 1; }
@@ -26,7 +28,7 @@ read -r passed failed skipped < <(echo "$summary" |
 # kunit.py parse prints "Ran N tests: passed: P, failed: F, ..." with only
 # the non-zero counts, and an "[ERROR]" line for each parse error.
 parsed=$(python3 "$kunit" parse "$log" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' || true)
-counts=$(echo "$parsed" | grep -o 'Ran [0-9]* tests:.*' | tail -n 1)
+counts=$(echo "$parsed" | grep -o 'Ran [0-9]* tests:.*' | tail -n 1 || true)
 count() {
 	echo "$counts" | grep -oE "$1: [0-9]+" | awk '{ print $2 }' || true
 }
@@ -35,7 +37,7 @@ k_passed=$(count passed) k_failed=$(count failed) k_crashed=$(count crashed) k_s
 k_failed=$((${k_failed:-0} + ${k_crashed:-0}))
 
 if [ -z "$counts" ] || [ "$errors" -ne 0 ]; then
-	echo "kunit.py parse $log: $errors errors: $(echo "$parsed" | grep -m1 '\[ERROR\]' || echo 'no result')" >&2
+	echo "kunit.py parse $log: $errors errors: $(echo "$parsed" | grep -m1 '\[ERROR\]' || echo "$parsed" | tail -n 1)" >&2
 	exit 1
 fi
 if [ "${k_passed:-0}" -ne "$passed" ] || [ "$k_failed" -ne "$failed" ] ||

@@ -35,7 +35,10 @@ done
 # isa-debug-exit turns the guest's write of V to port 0xf4 into QEMU's exit
 # status (V << 1) | 1; panic=-1 with -no-reboot makes a panic exit with 0.
 # The kernel keeps the whole run in its log (log_buf_len), for the tests
-# that read it through /dev/kmsg.
+# that read it through /dev/kmsg. sysc-test kills a program still running
+# at its deadline (rsys_timeout), so that it fails by name before the VM
+# is killed.
+deadline=$((timeout > 60 ? timeout - 30 : timeout / 2))
 echo "# console log: $log"
 status=0
 read -r -a extra_args <<< "${RSYS_QEMU_ARGS:-}"
@@ -44,7 +47,7 @@ read -r -a extra_args <<< "${RSYS_QEMU_ARGS:-}"
 timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
 	-m 256M -smp 2,sockets=2 -nographic -no-reboot -nic none \
 	-kernel "$bzimage" -initrd "$initramfs" \
-	-append "console=ttyS0 panic=-1 quiet log_buf_len=4M $*" \
+	-append "console=ttyS0 panic=-1 quiet log_buf_len=4M rsys_timeout=$deadline $*" \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null 2>&1 |
 	tr -d '\r' | sed -u 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g; s/\x1b[()][0-9A-Z]//g' |
 	tee "$log" | sed -u -n '/KTAP version 1$/,$p' |

@@ -37,8 +37,8 @@
  * fails if no call returned for FUZZ_STALL seconds (a hang), or when
  * FUZZ_DEADLINE seconds have passed.
  */
-#define FUZZ_TIMEOUT		900
-#define FUZZ_DEADLINE		840
+#define FUZZ_TIMEOUT		700
+#define FUZZ_DEADLINE		600
 #define FUZZ_STALL		120
 #define FUZZ_POLL_US		100000
 
@@ -357,8 +357,13 @@ static enum fuzz_end fuzz_run(const struct fuzz_job *job, int *status)
 		}
 		if (now - progress >= FUZZ_STALL ||
 		    now - start >= FUZZ_DEADLINE) {
+			/*
+			 * A child stuck in the kernel may never die: wait a
+			 * little, and report the stall either way.
+			 */
 			kill(pid, SIGKILL);
-			waitpid(pid, status, 0);
+			for (w = 0; w < 50 && !waitpid(pid, status, WNOHANG); w++)
+				usleep(FUZZ_POLL_US);
 			return now - progress >= FUZZ_STALL ? FUZZ_HUNG :
 							      FUZZ_TOO_SLOW;
 		}

@@ -10,8 +10,10 @@
  *
  * Each program runs in a process of its own, and the harness runs each of
  * its tests in a process of its own with a timeout, so a test that crashes
- * or hangs is reported by name and the run goes on. A program that does not
- * finish within RSYS_PROGRAM_TIMEOUT seconds is killed and fails.
+ * or hangs is reported by name and the run goes on; a test the program
+ * planned but did not report counts as failed. A program still running at
+ * the run's deadline (rsys_timeout seconds after the start) is killed, with
+ * everything it started, and fails.
  *
  * The kernel command line passes its options to init's environment:
  *
@@ -21,8 +23,12 @@
  *   rsys_mode=fuzz     run rsys-fuzz (random calls), then the log check
  *   rsys_filter=NAME   run the programs whose name contains NAME, or with
  *                      NAME=PROGRAM/TEST, that program's tests named TEST
+ *                      (FIXTURE.VARIANT.TEST: that one test)
+ *   rsys_timeout=N     the run's deadline, in seconds (default 1800)
  *
- * The programs see RSYS_EXPECT=on or off. rsys_klog, which checks the
+ * The programs see RSYS_EXPECT=on or off. They run in the order of their
+ * names but rsys_selftest, whose deliberate panic and KASAN report turn
+ * lockdep off, runs after the others, and rsys_klog, which checks the
  * kernel log the others leave, runs last, whatever the filter.
  *
  * As PID 1 it mounts what the tests need, and at the end writes 0 (all
@@ -38,6 +44,7 @@
 #include <stdnoreturn.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
@@ -52,8 +59,10 @@
 
 #define TEST_DIR		"/rsys"
 #define LOG_CHECK		"rsys_klog"
+#define LATE_PROGRAM		"rsys_selftest"
 #define MAX_PROGRAMS		64
-#define PROGRAM_TIMEOUT		1800	/* seconds, unless RSYS_PROGRAM_TIMEOUT */
+/* Seconds for the whole run, unless rsys_timeout says otherwise. */
+#define DEFAULT_TIMEOUT		1800
 
 /* The harness's exit status for a program whose tests all skipped. */
 #define KSFT_SKIP		4
@@ -70,46 +79,92 @@ struct counts {
 
 static pid_t running;
 
+/*
+ * A program overran its time: kill it and whatever it started. The
+ * harness puts each test in a process group of its own, so as PID 1 kill
+ * every process; otherwise the program's group.
+ */
 static void kill_running(int sig)
 {
 	(void)sig;
-	if (running > 0)
+	if (getpid() == 1)
+		kill(-1, SIGKILL);
+	else if (running > 0)
 		kill(-running, SIGKILL);
 }
 
-/* Counts one TAP result line of a program's own level (not indented). */
-static void count_result(const char *line, struct counts *c)
+/* A program's TAP, as it is read: its plan, results and current test. */
+struct program_tap {
+	struct counts c;
+	unsigned int plan, results;
+	char test[200];		/* the test the last "RUN" line named */
+};
+
+/*
+ * Reads one line of a program's own output (its level, not indented) and
+ * prints it indented as a subtest. Counts its result lines. The harness
+ * of Linux 6.1 prints a skipped test's result line without the test's
+ * name, which KTAP parsers reject: the name of the "RUN" line before it
+ * is put back.
+ */
+static void relay_line(char *line, struct program_tap *tap)
 {
-	if (!strncmp(line, "not ok ", 7))
-		c->failed++;
-	else if (!strncmp(line, "ok ", 3) && strstr(line, "# SKIP"))
-		c->skipped++;
-	else if (!strncmp(line, "ok ", 3))
-		c->passed++;
+	const char *run = "#  RUN           ", *skip;
+	size_t len = strlen(line);
+	unsigned int n;
+
+	if (len && line[len - 1] == '\n')
+		line[--len] = '\0';
+	if (!strncmp(line, run, strlen(run))) {
+		snprintf(tap->test, sizeof(tap->test), "%s", line + strlen(run));
+		tap->test[strcspn(tap->test, " ")] = '\0';
+	} else if (sscanf(line, "1..%u", &n) == 1 && !tap->plan) {
+		tap->plan = n;
+	}
+	if (!strncmp(line, "not ok ", 7)) {
+		tap->c.failed++;
+		tap->results++;
+	} else if (!strncmp(line, "ok ", 3)) {
+		skip = strstr(line, "# SKIP");
+		tap->results++;
+		if (!skip) {
+			tap->c.passed++;
+		} else {
+			tap->c.skipped++;
+			if (sscanf(line, "ok %u #", &n) == 1) {
+				printf("    ok %u %s %s\n", n, tap->test, skip);
+				return;
+			}
+		}
+	}
+	printf("    %s\n", line);
 }
 
 /*
  * Runs one program with args, printing its output as a KTAP subtest, then
- * its result line as test number @nr; adds its tests to @total.
+ * its result line as test number @nr; adds its tests to @total. Returns
+ * whether the program passed.
  */
-static void run_program(unsigned int nr, const char *name, char *const args[],
+static bool run_program(unsigned int nr, const char *name, char *const args[],
 			const char *expect, unsigned int timeout,
 			struct counts *total)
 {
-	struct counts c = { 0 };
+	struct program_tap tap = { 0 };
 	char path[256], *line = NULL;
+	int fds[2], status = 0;
+	time_t end = time(NULL) + timeout;
+	bool ok, timed_out;
 	const char *verdict;
 	size_t cap = 0;
-	int fds[2], status = -1;
-	bool timed_out;
 	FILE *out;
 
 	snprintf(path, sizeof(path), "%s/%s", TEST_DIR, name);
 	if (pipe(fds)) {
 		printf("not ok %u %s # pipe: %s\n", nr, name, strerror(errno));
 		total->failed++;
-		return;
+		return false;
 	}
+	fflush(stdout);
 	running = fork();
 	if (running == 0) {
 		setpgid(0, 0);
@@ -119,49 +174,59 @@ static void run_program(unsigned int nr, const char *name, char *const args[],
 		close(fds[1]);
 		setenv("RSYS_EXPECT", expect, 1);
 		execv(path, args);
-		printf("TAP version 13\n1..0 # SKIP cannot run %s: %s\n", path,
+		printf("TAP version 13\n1..0 # cannot run %s: %s\n", path,
 		       strerror(errno));
 		_exit(1);
 	}
 	close(fds[1]);
+	if (running < 0) {
+		close(fds[0]);
+		printf("not ok %u %s # fork: %s\n", nr, name, strerror(errno));
+		total->failed++;
+		return false;
+	}
 	alarm(timeout);
 	out = fdopen(fds[0], "r");
-	while (out && getline(&line, &cap, out) > 0) {
-		printf("    %s", line);
-		count_result(line, &c);
-	}
+	while (out && getline(&line, &cap, out) > 0)
+		relay_line(line, &tap);
 	if (out)
 		fclose(out);
 	free(line);
-	if (running > 0)
-		waitpid(running, &status, 0);
-	timed_out = alarm(0) == 0 && running > 0 && WIFSIGNALED(status) &&
-		    WTERMSIG(status) == SIGKILL;
+	waitpid(running, &status, 0);
+	alarm(0);
 	running = 0;
+	timed_out = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL &&
+		    time(NULL) >= end;
 
 	if (timed_out)
 		printf("    # %s: killed after %u s\n", name, timeout);
 	else if (WIFSIGNALED(status))
 		printf("    # %s: terminated by signal %d\n", name,
 		       WTERMSIG(status));
-	if (WIFEXITED(status) && WEXITSTATUS(status) == KSFT_SKIP &&
-	    !c.failed)
-		verdict = "ok", c.skipped += !(c.passed + c.skipped);
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !c.failed)
-		verdict = "ok", c.passed += !(c.passed + c.skipped);
-	else
-		verdict = "not ok", c.failed += !c.failed;
+	/* Tests the program planned and did not report failed. */
+	for (; tap.results < tap.plan; tap.results++, tap.c.failed++)
+		printf("    not ok %u test_%u # not run: %s ended early\n",
+		       tap.results + 1, tap.results + 1, name);
+
+	ok = WIFEXITED(status) && !tap.c.failed && !timed_out &&
+	     (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == KSFT_SKIP);
+	/* A program that reported nothing counts as one test. */
+	if (!tap.results && ok && !tap.plan && WEXITSTATUS(status) == 0) {
+		printf("    # %s: no test ran\n", name);
+		ok = false;
+	}
+	if (!tap.results && ok)
+		tap.c.skipped++;
+	else if (!tap.results)
+		tap.c.failed++;
+	verdict = ok ? "ok" : "not ok";
 
 	printf("%s %u %s%s\n", verdict, nr, name,
-	       c.skipped && !c.passed && !c.failed ? " # SKIP" : "");
-	total->passed += c.passed;
-	total->failed += c.failed;
-	total->skipped += c.skipped;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	       ok && tap.c.skipped && !tap.c.passed ? " # SKIP" : "");
+	total->passed += tap.c.passed;
+	total->failed += tap.c.failed;
+	total->skipped += tap.c.skipped;
+	return ok;
 }
 
 /* Whether @name is a program to run: what the mode and the filter select. */
@@ -239,19 +304,39 @@ static noreturn void finish(bool failed)
 		pause();
 }
 
+/* rsys_selftest's panic and KASAN report turn lockdep off: run it late. */
+static int cmp_names(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	bool x_late = !strcmp(x, LATE_PROGRAM), y_late = !strcmp(y, LATE_PROGRAM);
+
+	if (x_late != y_late)
+		return x_late - y_late;
+	return strcmp(x, y);
+}
+
+/* Seconds left until the run's deadline, at least 1. */
+static unsigned int time_left(time_t deadline)
+{
+	time_t now = time(NULL);
+
+	return now < deadline ? deadline - now : 1;
+}
+
 int main(void)
 {
 	const char *mode = getenv("rsys_mode");
 	const char *filter = getenv("rsys_filter");
 	const char *expect_env = getenv("rsys_expect");
-	const char *timeout_env = getenv("RSYS_PROGRAM_TIMEOUT");
-	bool off = expect_env && !strcmp(expect_env, "off");
-	unsigned int timeout = timeout_env ? atoi(timeout_env) : PROGRAM_TIMEOUT;
-	char *names[MAX_PROGRAMS], test_arg[128] = "";
+	const char *timeout_env = getenv("rsys_timeout");
+	const char *expect = expect_env && !strcmp(expect_env, "off") ? "off" : "on";
+	bool off = !strcmp(expect, "off"), failed = false;
+	unsigned int timeout = timeout_env ? atoi(timeout_env) : 0;
+	char *names[MAX_PROGRAMS], test_arg[128] = "", *log_check = NULL;
 	struct counts total = { 0 };
-	bool has_log_check = false;
 	size_t n = 0, i;
 	struct dirent *d;
+	time_t deadline;
 	DIR *dir;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -260,39 +345,37 @@ int main(void)
 		klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, NULL, 1);
 	}
 	signal(SIGALRM, kill_running);
+	deadline = time(NULL) + (timeout ? timeout : DEFAULT_TIMEOUT);
 
 	dir = opendir(TEST_DIR);
 	while (dir && (d = readdir(dir)) && n < MAX_PROGRAMS) {
 		if (!strcmp(d->d_name, LOG_CHECK))
-			has_log_check = true;
+			log_check = LOG_CHECK;
 		else if (selected(d->d_name, mode, off, filter))
 			names[n++] = strdup(d->d_name);
 	}
 	if (dir)
 		closedir(dir);
 	qsort(names, n, sizeof(names[0]), cmp_names);
+	if (log_check)
+		names[n++] = log_check;
 	if (filter && strchr(filter, '/') && !mode)
 		snprintf(test_arg, sizeof(test_arg), "%s", strchr(filter, '/') + 1);
 
 	/* A fresh line: the firmware may have left text on the current one. */
-	printf("\nKTAP version 1\n1..%zu\n", n + has_log_check);
+	printf("\nKTAP version 1\n1..%zu\n", n);
 	for (i = 0; i < n; i++) {
 		char *argv[4] = { names[i] };
 
-		if (*test_arg) {
-			argv[1] = "-t";
+		/* FIXTURE.VARIANT.TEST names one test; TEST, those so named. */
+		if (*test_arg && names[i] != log_check) {
+			argv[1] = strchr(test_arg, '.') ? "-r" : "-t";
 			argv[2] = test_arg;
 		}
-		run_program(i + 1, names[i], argv, off ? "off" : "on", timeout,
-			    &total);
+		failed |= !run_program(i + 1, names[i], argv, expect,
+				       time_left(deadline), &total);
 	}
-	if (has_log_check) {
-		char *argv[2] = { LOG_CHECK };
-
-		run_program(n + 1, LOG_CHECK, argv, off ? "off" : "on", timeout,
-			    &total);
-	}
-	if (!n)
+	if (n == !!log_check)
 		printf("# no test program in %s matches rsys_filter=%s\n",
 		       TEST_DIR, filter ? filter : "");
 
@@ -303,5 +386,5 @@ int main(void)
 		       total.failed, total.skipped);
 	else
 		printf("%u passed, %u failed\n", total.passed, total.failed);
-	finish(total.failed || !n);
+	finish(failed || total.failed || n == !!log_check);
 }

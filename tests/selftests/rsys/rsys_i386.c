@@ -326,6 +326,10 @@ TEST(enosys_for_64_bit_only_numbers)
 	char got[96], want[96];
 	size_t i;
 
+	/* The kit's kernel has the C twins, which have no i386 entry. */
+	if (!sizeof(nrs) && rsys_expect("on"))
+		ASSERT_TRUE(sizeof(nrs))
+			TH_LOG("no 64-bit-only rsys number: where are the C twins?");
 	if (!sizeof(nrs))
 		SKIP(return, "every rsys number is in the i386 table");
 	EXPECT_NO_SYSCALL(unused);

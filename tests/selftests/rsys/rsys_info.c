@@ -157,6 +157,11 @@ TEST_F(larger_size, zero_fills_tail)
 	if (!all_bytes(self->page + head, self->size - head, 0))
 		TH_LOG("bytes %zu..%zu not all zeroed", head, self->size - 1);
 	EXPECT_TRUE(all_bytes(self->page + head, self->size - head, 0));
+	/* Nothing is written past size. */
+	if (!all_bytes(self->page + self->size, page_size() - self->size, POISON))
+		TH_LOG("bytes past %zu written", self->size);
+	EXPECT_TRUE(all_bytes(self->page + self->size, page_size() - self->size,
+			      POISON));
 }
 
 TEST(rejects_size_over_page)

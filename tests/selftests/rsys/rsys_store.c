@@ -666,8 +666,8 @@ TEST_F(store, user_namespace_root_is_not_root)
 	 * EINVAL or EPERM without CONFIG_USER_NS, EPERM or ENOSPC where user
 	 * namespaces are denied to unprivileged users or limited.
 	 */
-	if (p->stage == 0 && (p->err == EINVAL || p->err == ENOSPC ||
-			      p->err == EPERM)) {
+	if (p->stage == 0 && !rsys_expect("on") &&
+	    (p->err == EINVAL || p->err == ENOSPC || p->err == EPERM)) {
 		delete(KEY(40));
 		SKIP(return, "no user namespace: unshare(CLONE_NEWUSER) as uid %u: %s",
 		     UNPRIV_UID, strerror(p->err));
@@ -748,9 +748,11 @@ TEST_F_TIMEOUT(store, slow_fault_does_not_block_others, 60)
 	pid_t pid;
 
 	uffd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
-	if (uffd < 0)
+	/* The kit's kernels have it: there, its absence is a failure. */
+	if (uffd < 0 && !rsys_expect("on"))
 		SKIP(return, "no userfaultfd() (CONFIG_USERFAULTFD): %s",
 		     strerror(errno));
+	ASSERT_LE(0, uffd) TH_LOG("userfaultfd(): %s", strerror(errno));
 	ASSERT_EQ(0, ioctl(uffd, UFFDIO_API, &api));
 	s.buf = mmap(NULL, page_size(), PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
