@@ -174,7 +174,7 @@ TEST_F(disabled, every_number_enosys)
 
 #ifdef __x86_64__
 /*
- * The calls of sysc-test-i386's disabled case, through int $0x80. The
+ * Every i386 rsys call, through int $0x80, from this 64-bit process. The
  * arguments are 32-bit: pointers are NULL, which nothing reads.
  */
 TEST_F(disabled, i386_calls_enosys)
