@@ -91,6 +91,9 @@ help:
 	@echo '  make check-new-syscall  a call added by scripts/new-syscall builds'
 	@echo '                      and passes its cases, with no other edit'
 	@echo
+	@echo 'Adding a call: scripts/new-syscall NAME writes its line in syscalls.tbl,'
+	@echo '  a Rust stub, its uapi comment and its selftest; make run T=NAME'
+	@echo
 	@echo '  make clean        remove the build directories of $$(KVER)'
 	@echo '  make distclean    remove $$(BUILD) entirely'
 	@echo
