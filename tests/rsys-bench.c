@@ -74,19 +74,6 @@ static long bench_info_c(void)
 		       sizeof(bench_info_buf), 0);
 }
 
-/* Fills buf with reproducible pseudo-random bytes (xorshift32). */
-static void fill_random(unsigned char *buf, size_t len, __u32 seed)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		buf[i] = (unsigned char)seed;
-	}
-}
-
 static __u64 now_ns(void)
 {
 	struct timespec ts;

@@ -48,71 +48,6 @@
 /* At most this many lines of the kernel log are printed. */
 #define MAX_SHOWN		200
 
-/* What the lines of a report in the kernel log contain, as rsys_klog. */
-static const char *const report_marks[] = {
-	"BUG:",
-	"WARNING:",
-	"Oops",
-	"kernel BUG at",
-	"general protection fault",
-	"Call Trace:",
-	"INFO: possible",
-	"INFO: task ",
-	"detected stall",
-	"UBSAN:",
-	"KASAN:",
-	"Kernel panic",
-	"Rust panic",
-	"possible recursive locking",
-	"circular locking dependency",
-	"sleeping function called from invalid context",
-	"soft lockup",
-	"hard LOCKUP",
-};
-
-/*
- * Whether a line is an oops header, "<what>: <error code> [#<count>] ...",
- * which does not always start with "Oops" (6.1: "invalid opcode: 0000 [#1]").
- */
-static bool is_oops(const char *text)
-{
-	return strstr(text, " [#") && strstr(text, "] ");
-}
-
-/* Whether a line of the kernel log looks like a part of a report. */
-static bool is_report(const char *text)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(report_marks); i++)
-		if (strstr(text, report_marks[i]))
-			return true;
-	return is_oops(text);
-}
-
-/*
- * Reads the next record's text from /dev/kmsg into @text: 1 if there was
- * one, 0 at the end, -errno if the read failed (-EPIPE: records were
- * overwritten before they could be read).
- */
-static int read_record(int fd, char *text, size_t size)
-{
-	char rec[8192], *start;
-	ssize_t n;
-
-	n = read(fd, rec, sizeof(rec) - 1);
-	if (n < 0)
-		return errno == EAGAIN ? 0 : -errno;
-	if (n == 0)
-		return 0;
-	rec[n] = '\0';
-	start = strchr(rec, ';');
-	start = start ? start + 1 : rec;
-	start[strcspn(start, "\n")] = '\0';
-	snprintf(text, size, "%s", start);
-	return 1;
-}
-
 /* The highest rsys number, or -errno if the kernel cannot say. */
 static long rsys_nr_last(void)
 {
@@ -399,16 +334,16 @@ TEST_F_TIMEOUT(fuzz, random_calls, FUZZ_TIMEOUT)
 	end = fuzz_run(&self->job, &status);
 	calls = self->job.state->calls;
 	fmt_call(self->job.state, call, sizeof(call));
-	while ((ret = read_record(self->kmsg, line, sizeof(line)))) {
+	while ((ret = kmsg_read(self->kmsg, NULL, line, sizeof(line)))) {
 		if (ret == -EPIPE) {
 			lost++;
 			continue;
 		}
 		if (ret < 0)
 			break;
-		if (!is_report(line))
+		if (!kmsg_report_in(line))
 			continue;
-		oopses += is_oops(line);
+		oopses += kmsg_is_oops(line);
 		if (problems++ < MAX_SHOWN)
 			TH_LOG("in the kernel log: %s", line);
 	}

@@ -31,19 +31,6 @@ static __u32 adler32(const void *buf, size_t len)
 	return b << 16 | a;
 }
 
-/* Fills buf with reproducible pseudo-random bytes (xorshift32). */
-static void fill_random(unsigned char *buf, size_t len, __u32 seed)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		buf[i] = (unsigned char)seed;
-	}
-}
-
 TEST(known_vector)
 {
 	__u32 csum = CSUM_POISON, ref = adler32(TEXT, strlen(TEXT));

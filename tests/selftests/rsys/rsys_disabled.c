@@ -13,9 +13,6 @@
 #error "build with -DRSYS_NR_LAST=<highest rsys system call number>"
 #endif
 
-/* The rsys calls' range of the x86-64 table: __NR_rsys_add up to this. */
-#define RSYS_NR_RANGE_LAST	1099
-
 #define CSUM_POISON		0xdeadbeefU
 #define STORE_KEY		0x5157000000000001ULL
 

@@ -22,9 +22,6 @@
 #error "build with -DRSYS_NR_LAST=<highest rsys system call number>"
 #endif
 
-/* The rsys calls' range of the x86-64 table: __NR_rsys_add up to this. */
-#define RSYS_NR_RANGE_LAST	1099
-
 static long sys_nr(long nr)
 {
 	return sys_ret(syscall(nr, 0, 0, 0, 0, 0, 0));

@@ -13,73 +13,6 @@
 /* At most this many unexpected lines are printed. */
 #define MAX_SHOWN		200
 
-/* What the lines of a report in the kernel log contain. */
-static const char *const report_marks[] = {
-	"BUG:",
-	"WARNING:",
-	"Oops",
-	"kernel BUG at",
-	"general protection fault",
-	"Call Trace:",
-	"INFO: possible",
-	"INFO: task ",
-	"detected stall",
-	"UBSAN:",
-	"KASAN:",
-	"Kernel panic",
-	"Rust panic",
-	"possible recursive locking",
-	"circular locking dependency",
-	"sleeping function called from invalid context",
-	"soft lockup",
-	"hard LOCKUP",
-};
-
-/*
- * Which report a line of the log looks like a part of; NULL if none. An
- * oops header, "<what>: <error code> [#<count>] ...", does not always
- * start with "Oops" (6.1: "invalid opcode: 0000 [#1] SMP").
- */
-static const char *report_in(const char *text)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(report_marks); i++)
-		if (strstr(text, report_marks[i]))
-			return report_marks[i];
-	if (strstr(text, " [#") && strstr(text, "] "))
-		return "oops header";
-	return NULL;
-}
-
-/*
- * Reads the next record of /dev/kmsg: its sequence number, and its text
- * without the prefix into @text. 1 if there was one, 0 at the end, -errno
- * if the read failed: -EPIPE when records were overwritten before they
- * could be read.
- */
-static int read_record(int fd, unsigned long long *seq, char *text,
-		       size_t size)
-{
-	char rec[8192], *start;
-	ssize_t n;
-
-	n = read(fd, rec, sizeof(rec) - 1);
-	if (n < 0)
-		return errno == EAGAIN ? 0 : -errno;
-	if (n == 0)
-		return 0;
-	rec[n] = '\0';
-	/* "<facility and level>,<sequence>,<time>,<flags>[,...];<text>\n" */
-	if (sscanf(rec, "%*u,%llu,", seq) != 1)
-		*seq = 0;
-	start = strchr(rec, ';');
-	start = start ? start + 1 : rec;
-	start[strcspn(start, "\n")] = '\0';
-	snprintf(text, size, "%s", start);
-	return 1;
-}
-
 TEST(kernel_log_is_clean)
 {
 	unsigned long long seq = 0, next = 0, missing = 0, begun = 0;
@@ -90,7 +23,7 @@ TEST(kernel_log_is_clean)
 
 	fd = kmsg_open(false);
 	ASSERT_LE(0, fd) TH_LOG("open /dev/kmsg: %s", strerror(errno));
-	while ((ret = read_record(fd, &seq, text, sizeof(text)))) {
+	while ((ret = kmsg_read(fd, &seq, text, sizeof(text)))) {
 		if (ret == -EPIPE) {
 			lost++;
 			continue;
@@ -125,7 +58,7 @@ TEST(kernel_log_is_clean)
 			inside = false;
 			continue;
 		}
-		what = inside ? NULL : report_in(text);
+		what = inside ? NULL : kmsg_report_in(text);
 		if (!what)
 			continue;
 		if (bad < MAX_SHOWN)

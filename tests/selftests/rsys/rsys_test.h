@@ -34,6 +34,13 @@
 #define KERNEL_ADDR		0xffffffff81000000UL
 #endif
 
+/*
+ * The last number of the rsys range, 1000-1099 (the Makefile reads the
+ * same range from <asm/unistd.h>): numbers past the last call give ENOSYS
+ * up to here and beyond.
+ */
+#define RSYS_NR_RANGE_LAST	1099
+
 /* Ids of the unprivileged users the tests act as. */
 #define UNPRIV_UID		1000
 #define UNPRIV_UID2		1001
@@ -162,6 +169,19 @@ static inline void unmap_pages(void *p, size_t pages)
 	munmap(p, pages * page_size());
 }
 
+/* Fills buf with reproducible pseudo-random bytes (xorshift32). */
+static inline void fill_random(unsigned char *buf, size_t len, __u32 seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		buf[i] = (unsigned char)seed;
+	}
+}
+
 static inline bool all_bytes(const void *buf, size_t len, unsigned char c)
 {
 	const unsigned char *p = buf;
@@ -239,29 +259,92 @@ static inline int kmsg_open(bool from_now)
 }
 
 /*
- * Reads the next record's text into buf (NUL-terminated, without the
- * prefix); false when there is none. Records lost to the ring buffer
- * (EPIPE) are skipped.
+ * Reads the next record of /dev/kmsg: its sequence number into *seq (if
+ * seq is not NULL), its text without the prefix into @text (NUL-terminated,
+ * cut to @size). 1 if there was one, 0 at the end, -errno if the read
+ * failed: -EPIPE when records were overwritten before they could be read.
+ */
+static inline int kmsg_read(int fd, unsigned long long *seq, char *text,
+			    size_t size)
+{
+	char rec[8192], *start;
+	ssize_t n;
+
+	n = read(fd, rec, sizeof(rec) - 1);
+	if (n < 0)
+		return errno == EAGAIN ? 0 : -errno;
+	if (n == 0)
+		return 0;
+	rec[n] = '\0';
+	/* "<facility and level>,<sequence>,<time>,<flags>[,...];<text>\n" */
+	if (seq && sscanf(rec, "%*u,%llu,", seq) != 1)
+		*seq = 0;
+	start = strchr(rec, ';');
+	start = start ? start + 1 : rec;
+	n = strcspn(start, "\n");
+	if ((size_t)n >= size)
+		n = size - 1;
+	memcpy(text, start, n);
+	text[n] = '\0';
+	return 1;
+}
+
+/*
+ * Reads the next record's text into buf, as kmsg_read(); false when there
+ * is none. Records lost to the ring buffer (EPIPE) are skipped.
  */
 static inline bool kmsg_next(int fd, char *buf, size_t size)
 {
-	char rec[8192], *text;
-	ssize_t n;
+	int ret;
 
 	do
-		n = read(fd, rec, sizeof(rec) - 1);
-	while (n < 0 && errno == EPIPE);
-	if (n <= 0)
-		return false;
-	rec[n] = '\0';
-	text = strchr(rec, ';');
-	text = text ? text + 1 : rec;
-	n = strcspn(text, "\n");
-	if ((size_t)n >= size)
-		n = size - 1;
-	memcpy(buf, text, n);
-	buf[n] = '\0';
-	return true;
+		ret = kmsg_read(fd, NULL, buf, size);
+	while (ret == -EPIPE);
+	return ret > 0;
+}
+
+/*
+ * Whether a line of the kernel log is an oops header, "<what>: <error
+ * code> [#<count>] ...", which does not always start with "Oops" (6.1:
+ * "invalid opcode: 0000 [#1] SMP").
+ */
+static inline bool kmsg_is_oops(const char *text)
+{
+	return strstr(text, " [#") && strstr(text, "] ");
+}
+
+/*
+ * Which report a line of the kernel log looks like a part of: the text it
+ * contains that says so, or NULL if none.
+ */
+static inline const char *kmsg_report_in(const char *text)
+{
+	static const char *const marks[] = {
+		"BUG:",
+		"WARNING:",
+		"Oops",
+		"kernel BUG at",
+		"general protection fault",
+		"Call Trace:",
+		"INFO: possible",
+		"INFO: task ",
+		"detected stall",
+		"UBSAN:",
+		"KASAN:",
+		"Kernel panic",
+		"Rust panic",
+		"possible recursive locking",
+		"circular locking dependency",
+		"sleeping function called from invalid context",
+		"soft lockup",
+		"hard LOCKUP",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(marks); i++)
+		if (strstr(text, marks[i]))
+			return marks[i];
+	return kmsg_is_oops(text) ? "oops header" : NULL;
 }
 
 /* Counts the records from fd on that contain @what. */

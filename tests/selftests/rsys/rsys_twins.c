@@ -44,19 +44,6 @@ static bool twins_present(void)
 	return rsys_add_c(2, 3, 0) != -ENOSYS;
 }
 
-/* Fills buf with reproducible pseudo-random bytes (xorshift32). */
-static void fill_random(unsigned char *buf, size_t len, __u32 seed)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		buf[i] = (unsigned char)seed;
-	}
-}
-
 /*
  * Each fixture's setup finds out whether the twins are there (with
  * RSYS_EXPECT=on they must be: the setup fails), and each test skips
