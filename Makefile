@@ -71,8 +71,10 @@ help:
 	@echo '  make check-style    shellcheck, rustfmt, checkpatch.pl --strict'
 	@echo '  make check-find-rustc  a rustc without its own core sources, or too'
 	@echo '                      old, is refused in one line'
-	@echo '  make check-generators  gen-syscalls.py and gen-bindings.sh refuse bad'
-	@echo '                      input in one line; compat entries, struct layouts'
+	@echo '  make check-generators  gen-syscalls.py refuses bad input in one line;'
+	@echo '                      compat entries'
+	@echo '  make check-bindgen  the bindgen rules: a uapi struct with padding fails'
+	@echo '                      the build, a changed C helper fails the Rust one'
 	@echo '  make check-series   the series applies with no fuzz and pops cleanly'
 	@echo '  make check-off      CONFIG_RUST_SYSCALLS=n builds; the calls give ENOSYS'
 	@echo '  make check-stock    build the unpatched kernel with the same config'
@@ -135,7 +137,7 @@ vm:
 run: initramfs
 	@$(MAKE) --no-print-directory vm
 
-.PHONY: patches check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-patches check-style check-series check-off \
+.PHONY: patches check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@scripts/gen-patches.sh
@@ -149,10 +151,14 @@ check-find-rustc:
 check-generators:
 	@scripts/check-generators.sh
 
-# The support crate's unit tests, on the build machine, with the constants
+# The support crate's unit tests, on the build machine, with the bindings
 # of the kernel build.
 check-unit: kernel
 	@scripts/check-unit.sh $(out)
+
+# kbuild's bindgen commands of the kernel build, run on inputs made to fail.
+check-bindgen: kernel
+	@scripts/check-bindgen.sh $(out)
 
 check-style: source
 	@scripts/check-style.sh $(src)
@@ -213,7 +219,7 @@ check-all:
 check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
 	@$(MAKE) --no-print-directory check-stock check-off
-	@$(MAKE) --no-print-directory check-clippy check-unit initramfs check-warnings check-verdict
+	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
 
 # Random calls across the rsys range in the VM; fails on any oops, warning

@@ -2,10 +2,13 @@
 /*
  * C helpers called from the Rust side of rsys.
  *
- * Most of the kernel API that Rust code needs is made of macros and inline
+ * Much of the kernel API that Rust code needs is made of macros and inline
  * functions (copy_from_user(), cond_resched(), BUG(), the pr_*() family).
- * Rust cannot call those, so each gets a small out-of-line wrapper here with
- * the same contract as the C interface it wraps.
+ * Rust cannot call those, so each gets a small out-of-line wrapper here, an
+ * rsys_*() function with the same contract as the C interface it wraps.
+ * Functions with a symbol of their own (kfree(), capable()) are called
+ * directly. bindgen reads this file for the Rust declarations of the
+ * helpers: their definitions are their only prototypes.
  */
 #define pr_fmt(fmt) "rsys: " fmt
 
@@ -13,18 +16,34 @@
 #include <linux/capability.h>
 #include <linux/compat.h>
 #include <linux/cred.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/hugetlb.h>
 #include <linux/jiffies.h>
 #include <linux/kern_levels.h>
+#include <linux/memcontrol.h>
 #include <linux/mutex.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
+#include <linux/rcupdate_wait.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
 #include <linux/uaccess.h>
 #include <linux/uidgid.h>
+#include <linux/xarray.h>
 
-#include "rsys.h"
+#if defined(CONFIG_CACHESTAT_SYSCALL) && defined(CONFIG_SWAP)
+#if __has_include(<linux/leafops.h>)
+#include <linux/leafops.h>
+#endif
+/* The swap cache's shadows, which cachestat() looks up from outside mm/. */
+#include "../../mm/swap.h"
+#endif
 
 /* Returns the number of bytes that could not be copied, like copy_from_user(). */
 unsigned long rsys_copy_from_user(void *to, const void __user *from,
@@ -57,26 +76,16 @@ long rsys_strncpy_from_user(char *dst, const char __user *src, long count)
 }
 
 /*
- * Memory for the Rust side: kmalloc() and friends with GFP_KERNEL, so the
+ * Memory for the Rust side: krealloc() with GFP_KERNEL, so the
  * caller must be allowed to sleep (no spinlock held). kmalloc() aligns to
  * ARCH_KMALLOC_MINALIGN, and to the size for power-of-two sizes; the Rust
  * side asks for a size that gives the alignment it needs. A failure is
  * ENOMEM for the caller, which may come from a size user space chose: no
  * allocation failure warning.
  */
-void *rsys_kmalloc(size_t size)
-{
-	return kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
-}
-
 void *rsys_krealloc(void *p, size_t size)
 {
 	return krealloc(p, size, GFP_KERNEL | __GFP_NOWARN);
-}
-
-void rsys_kfree(void *p)
-{
-	kfree(p);
 }
 
 /*
@@ -225,9 +234,12 @@ void rsys_print(int level, const char *msg, size_t len)
 
 /*
  * The end of a Rust panic: the message has been printed, now oops the
- * calling task. The kernel goes on unless panic_on_oops is set.
+ * calling task. The kernel goes on unless panic_on_oops is set. Not
+ * declared __noreturn, so that the Rust caller ends with a trap of its own
+ * after the call, which objtool needs to see (rustc emits none after a call
+ * to a function that cannot return).
  */
-void __noreturn rsys_bug(void)
+void rsys_bug(void)
 {
 	BUG();
 }
@@ -239,11 +251,6 @@ void __noreturn rsys_bug(void)
 void rsys_builtin_called(const char *name)
 {
 	WARN(1, "rsys: unsupported compiler builtin %s called\n", name);
-}
-
-bool rsys_capable(int cap)
-{
-	return capable(cap);
 }
 
 bool rsys_in_compat_syscall(void)
@@ -260,3 +267,151 @@ void rsys_cond_resched(void)
 {
 	cond_resched();
 }
+
+/*
+ * A file from a descriptor of the calling task, as fdget() gives it: no
+ * reference is taken when the task's file table is not shared, so the
+ * struct fd must go back to rsys_fdput() before the call returns, on the
+ * same task. rsys_fd_file() is NULL for a descriptor that is not open.
+ */
+struct fd rsys_fdget(unsigned int fd)
+{
+	return fdget(fd);
+}
+
+void rsys_fdput(struct fd f)
+{
+	fdput(f);
+}
+
+/* fd_file() came with 6.12's struct fd; before, the file was a field. */
+#ifndef fd_file
+#define fd_file(f) ((f).file)
+#endif
+
+struct file *rsys_fd_file(struct fd f)
+{
+	return fd_file(f);
+}
+
+/* Returns 0 if the caller may access the file as mask says, or -errno. */
+int rsys_file_permission(struct file *file, int mask)
+{
+	return file_permission(file, mask);
+}
+
+bool rsys_is_file_hugepages(struct file *file)
+{
+	return is_file_hugepages(file);
+}
+
+bool rsys_file_owner_or_capable(struct file *file)
+{
+	return file_owner_or_capable(file);
+}
+
+bool rsys_shmem_mapping(struct address_space *mapping)
+{
+	return shmem_mapping(mapping);
+}
+
+void rsys_rcu_read_lock(void)
+	__acquires(RCU)
+{
+	rcu_read_lock();
+}
+
+void rsys_rcu_read_unlock(void)
+	__releases(RCU)
+{
+	rcu_read_unlock();
+}
+
+/*
+ * The page cache walk of cachestat(), which came with 6.5, and what it needs
+ * that older kernels lack (mem_cgroup_flush_stats_ratelimited(),
+ * xas_get_order() without CONFIG_XARRAY_MULTI, workingset_test_recent()).
+ */
+#ifdef CONFIG_CACHESTAT_SYSCALL
+
+/* Flushes the memory cgroups' statistics, at most every 2 s; may sleep. */
+void rsys_mem_cgroup_flush_stats_ratelimited(void)
+{
+	mem_cgroup_flush_stats_ratelimited(NULL);
+}
+
+/*
+ * If the CPU should reschedule: pauses the walk of xas, leaves the RCU
+ * read-side section for cond_resched(), and enters it again.
+ */
+void rsys_xas_pause_resched_rcu(struct xa_state *xas)
+{
+	if (need_resched()) {
+		xas_pause(xas);
+		cond_resched_rcu();
+	}
+}
+
+/* XA_STATE(): a walk of xa from index. */
+void rsys_xas_init(struct xa_state *xas, struct xarray *xa,
+		   unsigned long index)
+{
+	XA_STATE(init, xa, index);
+
+	*xas = init;
+}
+
+/*
+ * The next entry of xas_for_each(): from xas_find() for the first, then
+ * xas_next_entry(). Under rcu_read_lock() or the xarray's lock.
+ */
+void *rsys_xas_find(struct xa_state *xas, unsigned long max)
+{
+	return xas_find(xas, max);
+}
+
+void *rsys_xas_next_entry(struct xa_state *xas, unsigned long max)
+{
+	return xas_next_entry(xas, max);
+}
+
+/* xas_retry(): true if entry must be skipped, and the walk made to retry. */
+bool rsys_xas_retry(struct xa_state *xas, const void *entry)
+{
+	return xas_retry(xas, entry);
+}
+
+int rsys_xas_get_order(struct xa_state *xas)
+{
+	return xas_get_order(xas);
+}
+
+bool rsys_xa_is_value(const void *entry)
+{
+	return xa_is_value(entry);
+}
+
+#ifdef CONFIG_SWAP
+/*
+ * The shadow that a swapped-out page of shmem left in the swap cache, from
+ * the swap entry shmem keeps in its page cache, as filemap_cachestat()
+ * finds it; NULL if the entry is poisoned or there is no shadow (yet). Under
+ * rcu_read_lock(), which keeps swapoff from freeing the swap cache.
+ */
+void *rsys_shmem_swap_shadow(void *entry)
+{
+	swp_entry_t swp = radix_to_swp_entry(entry);
+
+#if __has_include(<linux/leafops.h>)
+	if (!softleaf_is_swap(swp))
+		return NULL;
+	return swap_cache_get_shadow(swp);
+#else
+	if (non_swap_entry(swp))
+		return NULL;
+	return get_shadow_from_swap_cache(swp);
+#endif
+}
+#endif /* CONFIG_SWAP */
+
+#endif /* CONFIG_CACHESTAT_SYSCALL */

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Checks the two generators on inputs made for the purpose:
+# Checks the system call generator on inputs made for the purpose:
 #
 #   check-generators.sh
 #
 # scripts/gen-syscalls.py must refuse a bad syscalls.tbl line in one line
-# naming it, and give a 64-bit argument two registers from a 32-bit caller;
-# kernel/gen-bindings.sh must refuse a uapi struct with padding, and turn a
-# good one into a Rust struct of the same layout.
+# naming it, and give a 64-bit argument two registers from a 32-bit caller.
+# (The bindings are bindgen's: scripts/check-bindgen.sh checks their rules.)
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/.." && pwd)
@@ -87,37 +86,6 @@ else
 	for name in i386_entry_has_compat_entry twin_is_64_bit_only compat_u64_in_two_registers; do
 		result "gen_syscalls_$name" fail "$(cat "$tmp/err")"
 	done
-fi
-
-# bindings NAME BODY: what gen-bindings.sh makes of "struct rsys_t { BODY };",
-# or its error.
-bindings() {
-	mkdir -p "$tmp/$1"
-	printf 'struct rsys_t {\n%b};\n' "$2" > "$tmp/$1/rsys.h"
-	{ sh "$kit/kernel/gen-bindings.sh" consts "$tmp/$1/rsys.h" > "$tmp/$1/out"; } 2>&1 &&
-		cat "$tmp/$1/out"
-}
-
-output=$(bindings inner '\t__u32 a;\n\t__u64 b;\n' || true)
-if [ "$(printf '%s\n' "$output" | grep -c .)" -eq 1 ] &&
-	printf '%s\n' "$output" | grep -q 'struct rsys_t: padding before b'; then
-	result gen_bindings_refuses_padding_inside ok
-else
-	result gen_bindings_refuses_padding_inside fail "got: $output"
-fi
-output=$(bindings tail '\t__u64 a;\n\t__u16 b;\n' || true)
-if printf '%s\n' "$output" | grep -q 'struct rsys_t: padding at its end'; then
-	result gen_bindings_refuses_padding_at_end ok
-else
-	result gen_bindings_refuses_padding_at_end fail "got: $output"
-fi
-output=$(bindings good '\t__u8 name[6];\t/* its name */\n\t__s16 id;\n\t__u64 v;\n' || true)
-if printf '%s\n' "$output" | grep -qF 'pub name: [u8; 6],' &&
-	printf '%s\n' "$output" | grep -qF 'pub id: i16,' &&
-	printf '%s\n' "$output" | grep -qF 'size_of::<rsys_t>() == 16);'; then
-	result gen_bindings_struct_keeps_layout ok
-else
-	result gen_bindings_struct_keeps_layout fail "got: $output"
 fi
 
 echo "$((n - failed)) passed, $failed failed"

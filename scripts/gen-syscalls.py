@@ -149,12 +149,14 @@ class Arg:
 
 
 class Syscall:
-    def __init__(self, lineno, nr, kind, name, args):
+    def __init__(self, lineno, nr, kind, name, args, needs=None):
         self.lineno = lineno
         self.nr = nr
         self.kind = kind
         self.name = name
         self.args = args
+        # The Kconfig option without which the call is left out (ENOSYS).
+        self.config = "RUST_SYSCALLS_SELFTEST" if kind == "selftest" else needs
 
     @property
     def rust(self):
@@ -179,6 +181,9 @@ def read_table(path):
                 if len(fields) not in (3, 4):
                     raise TableError("want <number> <kind> <name> <arguments>, separated by tabs")
                 nr, kind, name = fields[:3]
+                kind, _, needs = kind.partition(":")
+                if needs and (kind != "rust" or not re.fullmatch(r"[A-Z0-9_]+", needs)):
+                    raise TableError(f"'{fields[1]}': only a rust call names an option it needs, as rust:OPTION")
                 if not nr.isdigit() or not 1000 <= int(nr) <= 1099:
                     raise TableError(f"number '{nr}' is not in the rsys range 1000-1099")
                 if kind not in KINDS:
@@ -196,7 +201,7 @@ def read_table(path):
                         raise TableError(f"'{a.name}' is the length of '{a.annotations['len']}', which is not an argument")
             except TableError as e:
                 raise TableError(f"{path}:{lineno}: {e}") from None
-            call = Syscall(lineno, int(nr), kind, name, args)
+            call = Syscall(lineno, int(nr), kind, name, args, needs or None)
             if call.rust and call.compat_registers > 6:
                 raise TableError(f"{path}:{lineno}: a 32-bit caller passes at most 6 registers, and a 64-bit argument takes two")
             calls.append(call)
@@ -327,16 +332,17 @@ GENERATED_C = " * Generated from the kit's syscalls.tbl by scripts/gen-syscalls.
 
 def c_wrappers(calls, define):
     """The C wrapper define(c) of each Rust call, a blank line before each,
-    a test-only call's under #ifdef CONFIG_RUST_SYSCALLS_SELFTEST."""
+    a call that needs an option (a test-only call, CONFIG_RUST_SYSCALLS_SELFTEST)
+    under #ifdef of it."""
     out = []
     for c in calls:
         if not c.rust:
             continue
         out.append("")
-        if c.kind == "selftest":
-            out.append("#ifdef CONFIG_RUST_SYSCALLS_SELFTEST")
+        if c.config:
+            out.append(f"#ifdef CONFIG_{c.config}")
         out += define(c)
-        if c.kind == "selftest":
+        if c.config:
             out.append("#endif")
     return out
 
@@ -433,6 +439,11 @@ def gen_rust_syscalls_h(calls):
         "#include <linux/types.h>",
         "",
     ]
+    out += [
+        "/* The number of rsys system calls in the system call table. */",
+        f"#define RSYS_NR_SYSCALLS {len(calls)}",
+        "",
+    ]
     out += [f"struct {s};" for s in structs]
     if structs:
         out.append("")
@@ -462,8 +473,8 @@ def gen_lib_rs(calls):
     ]
     for c in calls:
         if c.rust:
-            if c.kind == "selftest":
-                out.append("#[cfg(CONFIG_RUST_SYSCALLS_SELFTEST)]")
+            if c.config:
+                out.append(f"#[cfg(CONFIG_{c.config})]")
             out.append(f"mod {c.name};")
     out.append("")
     if any(a.pointer for c in calls if c.rust for a in c.args):
@@ -475,8 +486,8 @@ def gen_lib_rs(calls):
         names = ", ".join(a.name for a in c.args)
         out.append("")
         out.append(f"/// `{c.name}({names})`: see [`{c.name}::{c.name}`].")
-        if c.kind == "selftest":
-            out.append("#[cfg(CONFIG_RUST_SYSCALLS_SELFTEST)]")
+        if c.config:
+            out.append(f"#[cfg(CONFIG_{c.config})]")
         out.append("#[no_mangle]")
         params = ", ".join(f"{a.name}: {a.rust_type}" for a in c.args)
         out.append(f"pub extern \"C\" fn rust_sys_{c.name}({params}) -> c_long {{")

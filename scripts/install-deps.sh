@@ -34,6 +34,8 @@ packages=(
 	# Rust: a rustc with the sources of its own core library, and the
 	# formatter and linter of the same release
 	rustc-web rust-web-src rustfmt-web rust-web-clippy
+	# the kernel's C API for the Rust side
+	bindgen libclang-14-dev
 	# the test harness and the VM
 	libc6-dev gcc-multilib qemu-system-x86
 	# style checks and the benchmark report

@@ -99,7 +99,7 @@ impl<T> KBox<T> {
         let value = unsafe { this.ptr.as_ptr().read() };
         if size_of::<T>() != 0 {
             // SAFETY: a block of this module; its `T` was moved out.
-            unsafe { bindings::rsys_kfree(this.ptr.as_ptr().cast()) };
+            unsafe { bindings::kfree(this.ptr.as_ptr().cast()) };
         }
         value
     }
@@ -127,7 +127,7 @@ impl<T> Drop for KBox<T> {
         unsafe { ptr::drop_in_place(self.ptr.as_ptr()) };
         if size_of::<T>() != 0 {
             // SAFETY: a block of this module, no longer used.
-            unsafe { bindings::rsys_kfree(self.ptr.as_ptr().cast()) };
+            unsafe { bindings::kfree(self.ptr.as_ptr().cast()) };
         }
     }
 }
@@ -352,7 +352,7 @@ impl<T> Drop for KVec<T> {
         self.clear();
         if self.cap != 0 && size_of::<T>() != 0 {
             // SAFETY: this vector's block (type invariant), no longer used.
-            unsafe { bindings::rsys_kfree(self.ptr.as_ptr().cast()) };
+            unsafe { bindings::kfree(self.ptr.as_ptr().cast()) };
         }
     }
 }

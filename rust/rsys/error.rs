@@ -3,8 +3,8 @@
 //! Errors as the kernel knows them: errno codes.
 //!
 //! An [`Error`] holds a positive errno value between 1 and `MAX_ERRNO`
-//! (4095); [`code`] has one constant per errno the kernel defines, generated
-//! from `include/uapi/asm-generic/errno*.h` and `include/linux/errno.h`.
+//! (4095); [`code`] has the errno codes, with their values from the
+//! kernel's headers.
 //! A system call returns `-errno` for an error, which
 //! [`syscall_return`] produces from a [`Result`].
 
@@ -22,10 +22,71 @@ const MAX_ERRNO: u16 = 4095;
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Error(u16);
 
-/// The errno codes of the kernel.
+/// The errno codes of the kernel, with their values from the kernel's
+/// headers (through [`crate::bindings`]).
 pub mod code {
     use super::Error;
-    include!(concat!(env!("RSYS_GENERATED_DIR"), "/generated_errno.rs"));
+    use crate::bindings;
+
+    macro_rules! declare_err {
+        ($($name:ident: $doc:literal,)*) => {
+            $(
+                #[doc = $doc]
+                pub const $name: Error = Error::from_code(bindings::$name as u16);
+            )*
+        };
+    }
+
+    declare_err! {
+        EPERM: "Operation not permitted.",
+        ENOENT: "No such file or directory.",
+        ESRCH: "No such process.",
+        EINTR: "Interrupted system call.",
+        EIO: "I/O error.",
+        ENXIO: "No such device or address.",
+        E2BIG: "Argument list too long.",
+        ENOEXEC: "Exec format error.",
+        EBADF: "Bad file number.",
+        ECHILD: "No child processes.",
+        EAGAIN: "Try again.",
+        ENOMEM: "Out of memory.",
+        EACCES: "Permission denied.",
+        EFAULT: "Bad address.",
+        ENOTBLK: "Block device required.",
+        EBUSY: "Device or resource busy.",
+        EEXIST: "File exists.",
+        EXDEV: "Cross-device link.",
+        ENODEV: "No such device.",
+        ENOTDIR: "Not a directory.",
+        EISDIR: "Is a directory.",
+        EINVAL: "Invalid argument.",
+        ENFILE: "File table overflow.",
+        EMFILE: "Too many open files.",
+        ENOTTY: "Not a typewriter.",
+        ETXTBSY: "Text file busy.",
+        EFBIG: "File too large.",
+        ENOSPC: "No space left on device.",
+        ESPIPE: "Illegal seek.",
+        EROFS: "Read-only file system.",
+        EMLINK: "Too many links.",
+        EPIPE: "Broken pipe.",
+        EDOM: "Math argument out of domain of func.",
+        ERANGE: "Math result not representable.",
+        EDEADLK: "Resource deadlock would occur.",
+        ENAMETOOLONG: "File name too long.",
+        ENOSYS: "Invalid system call number.",
+        ENOTEMPTY: "Directory not empty.",
+        ENODATA: "No data available.",
+        EOVERFLOW: "Value too large for defined data type.",
+        EMSGSIZE: "Message too long.",
+        EOPNOTSUPP: "Operation not supported on transport endpoint.",
+        ETIMEDOUT: "Connection timed out.",
+        EALREADY: "Operation already in progress.",
+        EDQUOT: "Quota exceeded.",
+        ECANCELED: "Operation Canceled.",
+        ERESTARTSYS: "Restart the system call (never seen by user space).",
+        ENOTSUPP: "Operation is not supported (never seen by user space).",
+    }
 }
 
 impl Error {

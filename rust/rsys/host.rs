@@ -95,8 +95,8 @@ fn kmalloc_layout(size: usize) -> Layout {
     Layout::from_size_align(size.max(1), align).unwrap()
 }
 
-#[no_mangle]
-extern "C" fn rsys_kmalloc(size: usize) -> *mut c_void {
+/// `kmalloc()`, under `krealloc()`.
+fn kmalloc(size: usize) -> *mut c_void {
     if !may_alloc() || size > isize::MAX as usize / 2 {
         return core::ptr::null_mut();
     }
@@ -115,7 +115,7 @@ extern "C" fn rsys_kmalloc(size: usize) -> *mut c_void {
 }
 
 #[no_mangle]
-extern "C" fn rsys_kfree(p: *mut c_void) {
+extern "C" fn kfree(p: *const c_void) {
     if p.is_null() {
         return;
     }
@@ -126,63 +126,67 @@ extern "C" fn rsys_kfree(p: *mut c_void) {
         .and_then(|b| b.remove(&(p as usize)))
         .expect("kfree() of a block kmalloc() did not return");
     LIVE.with(|l| l.set(l.get() - 1));
-    // SAFETY: `p` was allocated with `layout` by rsys_kmalloc().
-    unsafe { dealloc(p.cast(), layout) };
+    // SAFETY: `p` was allocated with `layout` by kmalloc().
+    unsafe { dealloc(p.cast_mut().cast(), layout) };
 }
 
 #[no_mangle]
 extern "C" fn rsys_krealloc(p: *mut c_void, size: usize) -> *mut c_void {
-    let new = rsys_kmalloc(size);
+    let new = kmalloc(size);
     if new.is_null() || p.is_null() {
         return new;
     }
     let old = BLOCKS.lock().unwrap().as_ref().unwrap()[&(p as usize)];
     // SAFETY: both blocks are live and at least this long.
     unsafe { core::ptr::copy_nonoverlapping(p.cast::<u8>(), new.cast(), old.size().min(size)) };
-    rsys_kfree(p);
+    kfree(p);
     new
 }
 
 #[no_mangle]
-extern "C" fn rsys_copy_from_user(to: *mut c_void, from: usize, n: c_ulong) -> c_ulong {
-    if from == 0 {
+extern "C" fn rsys_copy_from_user(to: *mut c_void, from: *const c_void, n: c_ulong) -> c_ulong {
+    if from.is_null() {
         return n;
     }
     // SAFETY: the test passes a valid address of its own memory.
-    unsafe { core::ptr::copy_nonoverlapping(from as *const u8, to.cast(), n as usize) };
+    unsafe { core::ptr::copy_nonoverlapping(from.cast::<u8>(), to.cast(), n as usize) };
     0
 }
 
 #[no_mangle]
-extern "C" fn rsys_copy_to_user(to: usize, from: *const c_void, n: c_ulong) -> c_ulong {
-    if to == 0 {
+extern "C" fn rsys_copy_to_user(to: *mut c_void, from: *const c_void, n: c_ulong) -> c_ulong {
+    if to.is_null() {
         return n;
     }
     // SAFETY: as above.
-    unsafe { core::ptr::copy_nonoverlapping(from.cast::<u8>(), to as *mut u8, n as usize) };
+    unsafe { core::ptr::copy_nonoverlapping(from.cast::<u8>(), to.cast::<u8>(), n as usize) };
     0
 }
 
 #[no_mangle]
-extern "C" fn rsys_clear_user(to: usize, n: c_ulong) -> c_ulong {
-    if to == 0 {
+extern "C" fn rsys_clear_user(to: *mut c_void, n: c_ulong) -> c_ulong {
+    if to.is_null() {
         return n;
     }
     // SAFETY: as above.
-    unsafe { core::ptr::write_bytes(to as *mut u8, 0, n as usize) };
+    unsafe { core::ptr::write_bytes(to.cast::<u8>(), 0, n as usize) };
     0
 }
 
 #[no_mangle]
-extern "C" fn rsys_strncpy_from_user(dst: *mut c_char, src: usize, count: c_long) -> c_long {
-    if src == 0 {
+extern "C" fn rsys_strncpy_from_user(
+    dst: *mut c_char,
+    src: *const c_char,
+    count: c_long,
+) -> c_long {
+    if src.is_null() {
         return -14; // -EFAULT
     }
     for i in 0..count as usize {
         // SAFETY: the test passes a NUL-terminated string or a long enough
         // buffer; `dst` has room for `count` bytes.
         unsafe {
-            let c = *(src as *const u8).add(i);
+            let c = *src.cast::<u8>().add(i);
             *dst.add(i) = c as c_char;
             if c == 0 {
                 return i as c_long;
@@ -206,7 +210,7 @@ extern "C" fn rsys_bug() {
 }
 
 #[no_mangle]
-extern "C" fn rsys_capable(_cap: c_int) -> bool {
+extern "C" fn capable(_cap: c_int) -> bool {
     CAPABLE.with(Cell::get)
 }
 

@@ -41,14 +41,14 @@ pub enum Level {
 impl Level {
     fn loglevel(self) -> i32 {
         match self {
-            Level::Emerg => bindings::LOGLEVEL_EMERG,
-            Level::Alert => bindings::LOGLEVEL_ALERT,
-            Level::Crit => bindings::LOGLEVEL_CRIT,
-            Level::Err => bindings::LOGLEVEL_ERR,
-            Level::Warning => bindings::LOGLEVEL_WARNING,
-            Level::Notice => bindings::LOGLEVEL_NOTICE,
-            Level::Info => bindings::LOGLEVEL_INFO,
-            Level::Debug => bindings::LOGLEVEL_DEBUG,
+            Level::Emerg => bindings::LOGLEVEL_EMERG as i32,
+            Level::Alert => bindings::LOGLEVEL_ALERT as i32,
+            Level::Crit => bindings::LOGLEVEL_CRIT as i32,
+            Level::Err => bindings::LOGLEVEL_ERR as i32,
+            Level::Warning => bindings::LOGLEVEL_WARNING as i32,
+            Level::Notice => bindings::LOGLEVEL_NOTICE as i32,
+            Level::Info => bindings::LOGLEVEL_INFO as i32,
+            Level::Debug => bindings::LOGLEVEL_DEBUG as i32,
         }
     }
 }
@@ -139,7 +139,7 @@ impl Ratelimit {
         let now = unsafe { bindings::rsys_jiffies() } as u64;
         self.allow_at(
             now,
-            bindings::DEFAULT_RATELIMIT_INTERVAL,
+            u64::from(bindings::DEFAULT_RATELIMIT_INTERVAL),
             bindings::DEFAULT_RATELIMIT_BURST,
         )
     }
@@ -332,7 +332,7 @@ mod tests {
         assert_eq!(n, 7);
         assert_eq!(
             take_printed(),
-            [(bindings::LOGLEVEL_INFO, "hello 7".into())]
+            [(bindings::LOGLEVEL_INFO as i32, "hello 7".into())]
         );
     }
 

@@ -22,7 +22,6 @@ pub use core::sync::atomic;
 use crate::bindings;
 use crate::error::{code, Result};
 use core::cell::UnsafeCell;
-use core::ffi::c_void;
 use core::ops::{Deref, DerefMut};
 use core::ptr;
 use core::sync::atomic::{AtomicPtr, Ordering};
@@ -35,15 +34,18 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 /// [`Backend::unlock`] of a lock, no other `lock` of it may succeed: [`Lock`]
 /// hands out its data on that promise.
 pub unsafe trait Backend {
+    /// The C type of the lock.
+    type CLock;
+
     /// Allocates and initialises a lock; null if out of memory.
-    fn alloc() -> *mut c_void;
+    fn alloc() -> *mut Self::CLock;
 
     /// Frees a lock of [`Backend::alloc`].
     ///
     /// # Safety
     ///
     /// `lock` comes from [`Backend::alloc`], is unlocked and is not used again.
-    unsafe fn free(lock: *mut c_void);
+    unsafe fn free(lock: *mut Self::CLock);
 
     /// Takes the lock, waiting for it.
     ///
@@ -54,19 +56,19 @@ pub unsafe trait Backend {
     /// # Safety
     ///
     /// `lock` comes from [`Backend::alloc`] and is not freed while held.
-    unsafe fn lock(lock: *mut c_void) -> Result;
+    unsafe fn lock(lock: *mut Self::CLock) -> Result;
 
     /// Releases the lock.
     ///
     /// # Safety
     ///
     /// The caller holds `lock` (on this task, or for a spinlock this CPU).
-    unsafe fn unlock(lock: *mut c_void);
+    unsafe fn unlock(lock: *mut Self::CLock);
 }
 
 /// The C lock of a [`Mutex`] or [`SpinLock`], allocated on first use.
 struct LazyLock<R: Backend> {
-    ptr: AtomicPtr<c_void>,
+    ptr: AtomicPtr<R::CLock>,
     _kind: core::marker::PhantomData<R>,
 }
 
@@ -84,7 +86,7 @@ impl<R: Backend> LazyLock<R> {
     /// # Errors
     ///
     /// `ENOMEM` if the first allocation fails.
-    fn get(&self) -> Result<*mut c_void> {
+    fn get(&self) -> Result<*mut R::CLock> {
         let current = self.ptr.load(Ordering::Acquire);
         if !current.is_null() {
             return Ok(current);
@@ -123,17 +125,19 @@ pub struct MutexBackend;
 
 // SAFETY: a kernel mutex excludes every other holder.
 unsafe impl Backend for MutexBackend {
-    fn alloc() -> *mut c_void {
+    type CLock = bindings::mutex;
+
+    fn alloc() -> *mut bindings::mutex {
         // SAFETY: allocates and initialises a new mutex; no precondition.
         unsafe { bindings::rsys_mutex_new() }
     }
 
-    unsafe fn free(lock: *mut c_void) {
+    unsafe fn free(lock: *mut bindings::mutex) {
         // SAFETY: the caller's contract is the helper's.
         unsafe { bindings::rsys_mutex_free(lock) }
     }
 
-    unsafe fn lock(lock: *mut c_void) -> Result {
+    unsafe fn lock(lock: *mut bindings::mutex) -> Result {
         // SAFETY: the caller's contract is the helper's.
         if unsafe { bindings::rsys_mutex_lock(lock) } != 0 {
             return Err(code::EINTR);
@@ -141,7 +145,7 @@ unsafe impl Backend for MutexBackend {
         Ok(())
     }
 
-    unsafe fn unlock(lock: *mut c_void) {
+    unsafe fn unlock(lock: *mut bindings::mutex) {
         // SAFETY: the caller's contract is the helper's.
         unsafe { bindings::rsys_mutex_unlock(lock) }
     }
@@ -152,23 +156,25 @@ pub struct SpinLockBackend;
 
 // SAFETY: a kernel spinlock excludes every other holder.
 unsafe impl Backend for SpinLockBackend {
-    fn alloc() -> *mut c_void {
+    type CLock = bindings::spinlock_t;
+
+    fn alloc() -> *mut bindings::spinlock_t {
         // SAFETY: allocates and initialises a new spinlock; no precondition.
         unsafe { bindings::rsys_spin_lock_new() }
     }
 
-    unsafe fn free(lock: *mut c_void) {
+    unsafe fn free(lock: *mut bindings::spinlock_t) {
         // SAFETY: the caller's contract is the helper's.
         unsafe { bindings::rsys_spin_lock_free(lock) }
     }
 
-    unsafe fn lock(lock: *mut c_void) -> Result {
+    unsafe fn lock(lock: *mut bindings::spinlock_t) -> Result {
         // SAFETY: the caller's contract is the helper's.
         unsafe { bindings::rsys_spin_lock(lock) };
         Ok(())
     }
 
-    unsafe fn unlock(lock: *mut c_void) {
+    unsafe fn unlock(lock: *mut bindings::spinlock_t) {
         // SAFETY: the caller's contract is the helper's.
         unsafe { bindings::rsys_spin_unlock(lock) }
     }
@@ -224,7 +230,7 @@ impl<T, B: Backend> Lock<T, B> {
 /// the lock releases it.
 pub struct Guard<'a, T, B: Backend> {
     owner: &'a Lock<T, B>,
-    lock: *mut c_void,
+    lock: *mut B::CLock,
 }
 
 /// The guard of a [`Mutex`].

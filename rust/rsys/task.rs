@@ -20,7 +20,7 @@ pub struct Capability(i32);
 
 impl Capability {
     /// `CAP_SYS_ADMIN`.
-    pub const SYS_ADMIN: Self = Self(bindings::CAP_SYS_ADMIN);
+    pub const SYS_ADMIN: Self = Self(bindings::CAP_SYS_ADMIN as i32);
 }
 
 /// Whether the calling task has `cap` in the initial user namespace
@@ -29,7 +29,7 @@ impl Capability {
 #[inline]
 pub fn capable(cap: Capability) -> bool {
     // SAFETY: capable() only reads the current task's credentials.
-    unsafe { bindings::rsys_capable(cap.0) }
+    unsafe { bindings::capable(cap.0) }
 }
 
 /// Returns `EPERM` unless the calling task has `cap`.

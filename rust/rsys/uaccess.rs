@@ -14,7 +14,7 @@
 
 use crate::bindings;
 use crate::error::{code, Result};
-use core::ffi::{c_long, c_ulong, c_void};
+use core::ffi::{c_char, c_long, c_ulong, c_void};
 use core::mem::{size_of, MaybeUninit};
 
 /// An address in user space, as a system call receives it.
@@ -53,8 +53,13 @@ impl UserPtr {
         }
         // SAFETY: `buf` is valid for writes of `count` bytes; the user
         // address is checked by strncpy_from_user() itself.
-        let ret =
-            unsafe { bindings::rsys_strncpy_from_user(buf.as_mut_ptr().cast(), self.0, count) };
+        let ret = unsafe {
+            bindings::rsys_strncpy_from_user(
+                buf.as_mut_ptr().cast(),
+                self.0 as *const c_char,
+                count,
+            )
+        };
         match usize::try_from(ret) {
             Err(_) => Err(code::EFAULT),
             Ok(len) if len >= buf.len() => Err(code::ENAMETOOLONG),
@@ -185,7 +190,8 @@ impl UserSliceReader {
         }
         // SAFETY: the caller guarantees `to` is writable for `n` bytes; the
         // user address is checked by copy_from_user() itself.
-        let left = unsafe { bindings::rsys_copy_from_user(to, self.ptr, n as c_ulong) };
+        let left =
+            unsafe { bindings::rsys_copy_from_user(to, self.ptr as *const c_void, n as c_ulong) };
         if left != 0 {
             return Err(code::EFAULT);
         }
@@ -269,7 +275,7 @@ impl UserSliceWriter {
             return Err(code::EFAULT);
         }
         // SAFETY: clear_user() checks the user address itself.
-        let left = unsafe { bindings::rsys_clear_user(self.ptr, n as c_ulong) };
+        let left = unsafe { bindings::rsys_clear_user(self.ptr as *mut c_void, n as c_ulong) };
         if left != 0 {
             return Err(code::EFAULT);
         }
@@ -288,7 +294,8 @@ impl UserSliceWriter {
         }
         // SAFETY: the caller guarantees `from` is readable for `n` bytes;
         // the user address is checked by copy_to_user() itself.
-        let left = unsafe { bindings::rsys_copy_to_user(self.ptr, from, n as c_ulong) };
+        let left =
+            unsafe { bindings::rsys_copy_to_user(self.ptr as *mut c_void, from, n as c_ulong) };
         if left != 0 {
             return Err(code::EFAULT);
         }

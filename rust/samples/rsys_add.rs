@@ -2,7 +2,7 @@
 
 //! `rsys_add()`: a system call on scalars.
 
-use rsys::bindings::RSYS_ADD_SATURATE;
+use rsys::uapi::RSYS_ADD_SATURATE;
 use rsys::{check_flags, code, Result};
 
 /// Returns `a + b`. With `RSYS_ADD_SATURATE` a sum that does not fit in 32

@@ -9,8 +9,8 @@
 
 use core::ffi::c_long;
 use core::sync::atomic::{AtomicU64, Ordering};
-use rsys::bindings::{RSYS_COUNTER_ADD, RSYS_COUNTER_GET, RSYS_COUNTER_RESET};
 use rsys::task::{max_result, require, Capability};
+use rsys::uapi::{RSYS_COUNTER_ADD, RSYS_COUNTER_GET, RSYS_COUNTER_RESET};
 use rsys::{check_flags, code, Result};
 
 /// The counter. It never exceeds `c_long::MAX`, so its value is always a

@@ -2,8 +2,8 @@
 
 //! `rsys_greet()`: a string in, a string out.
 
-use rsys::bindings::RSYS_NAME_MAX;
 use rsys::uaccess::{UserPtr, UserSlice};
+use rsys::uapi::RSYS_NAME_MAX;
 use rsys::{check_flags, code, Result};
 
 const HELLO: &[u8] = b"Hello, ";

@@ -7,11 +7,13 @@
 //! struct (zeroing what user space expects beyond it) and reports its own
 //! size in the `size` field.
 
-use rsys::bindings::{
-    rsys_info as Info, PAGE_SIZE, RSYS_FEATURE_SELFTEST, RSYS_INFO_SIZE_VER0, RSYS_NR_SYSCALLS,
-    RSYS_VERSION_MAJOR, RSYS_VERSION_MINOR,
-};
+use rsys::bindings::RSYS_NR_SYSCALLS;
 use rsys::uaccess::{UserPtr, UserSlice};
+use rsys::uapi::{
+    rsys_info as Info, RSYS_FEATURE_SELFTEST, RSYS_INFO_SIZE_VER0, RSYS_VERSION_MAJOR,
+    RSYS_VERSION_MINOR,
+};
+use rsys::PAGE_SIZE;
 use rsys::{check_flags, code, Result};
 
 /// Writes the first `size` bytes of the kernel's `struct rsys_info` to

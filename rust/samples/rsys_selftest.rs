@@ -5,8 +5,8 @@
 
 use core::ffi::c_long;
 use core::fmt;
-use rsys::bindings::{RSYS_SELFTEST_OOB, RSYS_SELFTEST_PANIC, RSYS_SELFTEST_PRINT};
 use rsys::task::{require, Capability};
+use rsys::uapi::{RSYS_SELFTEST_OOB, RSYS_SELFTEST_PANIC, RSYS_SELFTEST_PRINT};
 use rsys::{check_flags, code, pr_info, Result};
 
 /// A message longer than the print buffer: `0123456789` repeated.

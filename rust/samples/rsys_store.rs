@@ -22,13 +22,13 @@
 //! a delete frees the record after releasing it.
 
 use rsys::alloc::KVec;
-use rsys::bindings::{
-    RSYS_STORE_DELETE, RSYS_STORE_INSERT, RSYS_STORE_LIMIT_DEFAULT, RSYS_STORE_LOOKUP,
-    RSYS_STORE_USER_MAX, RSYS_STORE_VALUE_MAX,
-};
 use rsys::sync::Mutex;
 use rsys::task::{owner, Owner};
 use rsys::uaccess::{UserPtr, UserSlice};
+use rsys::uapi::{
+    RSYS_STORE_DELETE, RSYS_STORE_INSERT, RSYS_STORE_LIMIT_DEFAULT, RSYS_STORE_LOOKUP,
+    RSYS_STORE_USER_MAX, RSYS_STORE_VALUE_MAX,
+};
 use rsys::{check_flags, code, Result};
 
 /// The longest record, in bytes.

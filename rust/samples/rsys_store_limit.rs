@@ -5,8 +5,8 @@
 //! quota, `RSYS_STORE_USER_MAX`, is fixed.)
 
 use crate::rsys_store::STORE;
-use rsys::bindings::RSYS_STORE_LIMIT_MAX;
 use rsys::task::{require, Capability};
+use rsys::uapi::RSYS_STORE_LIMIT_MAX;
 use rsys::{check_flags, code, Result};
 
 /// Sets the store's limit of records; returns the previous one.

@@ -2,9 +2,10 @@
 
 //! `rsys_whoami()`: the caller's ids, in a versioned struct.
 
-use rsys::bindings::{rsys_whoami as Whoami, PAGE_SIZE, RSYS_WHOAMI_SIZE_VER0};
 use rsys::task;
 use rsys::uaccess::{UserPtr, UserSlice};
+use rsys::uapi::{rsys_whoami as Whoami, RSYS_WHOAMI_SIZE_VER0};
+use rsys::PAGE_SIZE;
 use rsys::{check_flags, code, Result};
 
 /// Writes the first `size` bytes of the caller's `struct rsys_whoami` to

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Checks the bindgen rules of kernel/rsys/Makefile on a built tree:
+#
+#   check-bindgen.sh OUT
+#
+# The commands kbuild saved in OUT (.*.cmd) are run again on inputs made for
+# the purpose: a uapi struct with padding must fail the build in one line
+# and leave no bindings behind; one without padding must keep its layout;
+# and a helper whose C prototype changes must fail the Rust build with
+# rustc's error at the Rust line that calls it.
+set -euo pipefail
+
+kit=$(cd "$(dirname "$0")/.." && pwd)
+out=$(cd "${1:?usage: check-bindgen.sh OUT}" && pwd)
+generated=$out/kernel/rsys
+for f in uapi_generated.rs bindings_helpers_generated.rs bindings_generated.rs; do
+	if [ ! -f "$generated/.$f.cmd" ]; then
+		echo "no $generated/.$f.cmd: build the kernel first (make kernel)" >&2
+		exit 1
+	fi
+done
+tree=$(sed -n 's/^savedcmd_[^ ]* := .* \([^ ]*\)\/kernel\/rsys\/uapi_helper\.h .*/\1/p' \
+	"$generated/.uapi_generated.rs.cmd")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+
+result() {
+	n=$((n + 1))
+	if [ "$2" = ok ]; then
+		echo "ok $n $1"
+	else
+		echo "not ok $n $1 # $3"
+		failed=$((failed + 1))
+	fi
+}
+
+# rerun NAME INPUT OUTPUT: kbuild's command for kernel/rsys/NAME, on INPUT
+# instead of its source, writing OUTPUT; prints what it printed.
+rerun() {
+	local cmd
+	cmd=$(sed -n "s/^savedcmd_kernel\/rsys\/$1 := //p" "$generated/.$1.cmd")
+	cmd=${cmd//"$tree/kernel/rsys/${4:-uapi_helper.h}"/$2}
+	cmd=${cmd//kernel\/rsys\/.$1.d/$tmp\/dep}
+	cmd=${cmd//kernel\/rsys\/$1/$3}
+	(cd "$out" && eval "$cmd") 2>&1
+}
+
+# A uapi header with one more struct.
+uapi_with() {
+	printf '#include "%s/include/uapi/linux/rsys.h"\nstruct rsys_t {\n%b};\n' \
+		"$tree" "$1" > "$tmp/$2.h"
+}
+
+uapi_with '\t__u32 a;\n\t__u64 b;\n' inner
+if output=$(rerun uapi_generated.rs "$tmp/inner.h" "$tmp/inner.rs"); then
+	result bindgen_refuses_padding_inside fail "the rule succeeded: $output"
+elif [ -e "$tmp/inner.rs" ]; then
+	result bindgen_refuses_padding_inside fail "the rule left $tmp/inner.rs"
+elif ! grep -q 'a struct of the user API has padding' <<< "$output"; then
+	result bindgen_refuses_padding_inside fail "got: $output"
+else
+	result bindgen_refuses_padding_inside ok
+fi
+
+uapi_with '\t__u64 a;\n\t__u16 b;\n' tail
+if output=$(rerun uapi_generated.rs "$tmp/tail.h" "$tmp/tail.rs"); then
+	result bindgen_refuses_padding_at_end fail "the rule succeeded: $output"
+else
+	result bindgen_refuses_padding_at_end ok
+fi
+
+uapi_with '\t__u8 name[6];\n\t__s16 id;\n\t__u64 v;\n' good
+if ! output=$(rerun uapi_generated.rs "$tmp/good.h" "$tmp/good.rs"); then
+	result bindgen_struct_keeps_layout fail "the rule failed: $output"
+elif grep -qF 'pub name: [__u8; 6usize],' "$tmp/good.rs" &&
+	grep -qF 'pub id: __s16,' "$tmp/good.rs" && grep -qF 'pub v: __u64,' "$tmp/good.rs"; then
+	result bindgen_struct_keeps_layout ok
+else
+	result bindgen_struct_keeps_layout fail "got: $(grep -A5 'struct rsys_t' "$tmp/good.rs")"
+fi
+
+# A helper whose prototype changes: the Rust build must fail where it is
+# called, as the host build of the unit tests shows.
+mkdir -p "$tmp/gen"
+cp "$generated"/*_generated.rs "$tmp/gen/"
+sed 's/^int rsys_current_pid(void)$/int rsys_current_pid(int changed)/' \
+	"$tree/kernel/rsys/helpers.c" > "$tmp/helpers.c"
+if ! grep -q 'rsys_current_pid(int changed)' "$tmp/helpers.c"; then
+	result bindgen_changed_helper_fails_rust_build fail "no rsys_current_pid(void) in helpers.c"
+elif ! output=$(rerun bindings_helpers_generated.rs "$tmp/helpers.c" \
+		"$tmp/gen/bindings_helpers_generated.rs" helpers.c); then
+	result bindgen_changed_helper_fails_rust_build fail "bindgen failed: $output"
+else
+	rustc=/usr/bin/rustc
+	export RSYS_GENERATED_DIR=$tmp/gen
+	"$rustc" --edition=2021 --crate-type rlib --cap-lints=allow \
+		--crate-name rsys_bindings -o "$tmp/librsys_bindings.rlib" \
+		"$kit/rust/bindings/lib.rs"
+	if output=$("$rustc" --edition=2021 --crate-type rlib --cfg rsys_host \
+			--crate-name rsys -o "$tmp/librsys.rlib" \
+			--extern rsys_bindings="$tmp/librsys_bindings.rlib" \
+			"$kit/rust/rsys/lib.rs" 2>&1); then
+		result bindgen_changed_helper_fails_rust_build fail "rsys built"
+	elif grep -q 'error\[E0061\]: this function takes 1 argument but 0 arguments were supplied' <<< "$output" &&
+		grep -q -- '--> .*rust/rsys/task.rs:[0-9]*' <<< "$output"; then
+		result bindgen_changed_helper_fails_rust_build ok
+	else
+		result bindgen_changed_helper_fails_rust_build fail "got: $(head -n 5 <<< "$output")"
+	fi
+fi
+
+echo "$((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]
