@@ -3,11 +3,13 @@
 #
 # Checks that kernel/find-rustc.sh takes a usable rustc and refuses, in one
 # line saying why, one older than the kit's minimum, one without core
-# sources and one whose core sources are of another release:
+# sources and one whose core sources are of another release; and that
+# kernel/find-bindgen.sh takes a usable bindgen and refuses an old one and
+# one that cannot load libclang:
 #
 #   check-find-rustc.sh
 #
-# The refused ones are stand-in rustc scripts in a temporary sysroot.
+# The refused ones are stand-in scripts (rustc in a temporary sysroot).
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,11 +40,27 @@ FAKE
 	echo "$sysroot/bin/rustc"
 }
 
+# fake_bindgen NAME VERSION PARSE_ERROR: a bindgen that says it is VERSION
+# and fails to parse a header with PARSE_ERROR ("" to succeed).
+fake_bindgen() {
+	mkdir -p "$tmp/$1"
+	cat > "$tmp/$1/bindgen" <<FAKE
+#!/bin/sh
+case "\$1" in
+--version) echo "bindgen $2" ;;
+*) [ -z "$3" ] || { echo "$3" >&2; exit 1; } ;;
+esac
+FAKE
+	chmod +x "$tmp/$1/bindgen"
+	echo "$tmp/$1/bindgen"
+}
+
 n=0 failed=0
-# expect NAME PATTERN RUSTC: find-rustc.sh prints one line matching PATTERN.
+# expect NAME PATTERN RUSTC [FINDER]: find-rustc.sh (or FINDER) prints one
+# line matching PATTERN.
 expect() {
 	local name=$1 pattern=$2 output lines
-	output=$(sh "$find_rustc" "$3" 2>&1 || true)
+	output=$(sh "${4:-$find_rustc}" "$3" 2>&1 || true)
 	lines=$(printf '%s\n' "$output" | wc -l)
 	n=$((n + 1))
 	if [ "$lines" -eq 1 ] && printf '%s\n' "$output" | grep -qE -- "$pattern"; then
@@ -54,7 +72,7 @@ expect() {
 }
 
 echo "KTAP version 1"
-echo "1..5"
+echo "1..8"
 expect find_rustc_takes_matching_core '^ok .* 109603$' "$(fake_rustc good 1.96.3 1.96.3)"
 expect find_rustc_refuses_old_rustc 'is 1\.80\.0, older than 1\.85\.0.*rustc-web' \
 	"$(fake_rustc old 1.80.0 1.80.0)"
@@ -63,5 +81,11 @@ expect find_rustc_refuses_missing_core 'has no core sources in .*rust-web-src' \
 expect find_rustc_refuses_other_core 'is 1\.97\.1 but its core sources are 1\.96\.0' \
 	"$(fake_rustc mixed 1.97.1 1.96.0)"
 expect find_rustc_refuses_broken_rustc 'does not run' "$tmp/none/rustc"
+find_bindgen=$kit/kernel/find-bindgen.sh
+expect find_bindgen_takes_usable '^ok .* 7201$' "$(fake_bindgen good 0.72.1 "")" "$find_bindgen"
+expect find_bindgen_refuses_old 'is 0\.59\.2, older than 0\.60\.1.*libclang-14-dev' \
+	"$(fake_bindgen old 0.59.2 "")" "$find_bindgen"
+expect find_bindgen_refuses_no_libclang 'cannot parse a header \(Unable to find libclang' \
+	"$(fake_bindgen nolibclang 0.60.1 "Unable to find libclang")" "$find_bindgen"
 echo "$((n - failed)) passed, $failed failed"
 [ $failed -eq 0 ]
