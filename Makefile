@@ -69,8 +69,8 @@ help:
 	@echo 'Checks (all part of make check):'
 	@echo '  make check-patches  patches/ and syzkaller/ are generated from the sources'
 	@echo '  make check-style    shellcheck, rustfmt, checkpatch.pl --strict'
-	@echo '  make check-find-rustc  a rustc without its own core sources, or too'
-	@echo '                      old, is refused in one line'
+	@echo '  make check-find-rustc  a rustc without its own core sources, a bindgen'
+	@echo '                      without libclang, or either too old, is refused in one line'
 	@echo '  make check-generators  gen-syscalls.py refuses bad input in one line;'
 	@echo '                      compat entries'
 	@echo '  make check-bindgen  the bindgen rules: a uapi struct with padding fails'
@@ -104,7 +104,7 @@ help:
 	@echo '           RUSTC_SUITE=sid (a newer rustc) LLVM=1 (clang and lld)'
 	@echo '           T=NAME (tests to run) FUZZ_CALLS FUZZ_SEED'
 	@echo '           RSYS_VM_TIMEOUT=300 (seconds) RSYS_QEMU_ARGS (more QEMU options)'
-	@echo '           RSYS_RUSTC (the rustc to build with)'
+	@echo '           RSYS_RUSTC (the rustc to build with) RSYS_BINDGEN (the bindgen)'
 
 .PHONY: deps source tree rustc kernel initramfs vm run
 deps:
