@@ -117,3 +117,45 @@ impl Drop for File {
         unsafe { bindings::rsys_fdput(self.fd) };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::{fds_got, set_open_file};
+
+    #[test]
+    fn closed_descriptor_is_ebadf_and_puts_nothing() {
+        set_open_file(Some(3), 0, false, 0);
+        assert_eq!(File::fdget(4).err(), Some(code::EBADF));
+        assert_eq!(fds_got(), 0);
+        set_open_file(None, 0, false, 0);
+        assert_eq!(File::fdget(3).err(), Some(code::EBADF));
+        assert_eq!(fds_got(), 0);
+    }
+
+    #[test]
+    fn file_is_put_once_when_dropped() {
+        set_open_file(Some(3), 0, false, 0);
+        let file = File::fdget(3).unwrap();
+        assert_eq!(fds_got(), 1);
+        drop(file);
+        assert_eq!(fds_got(), 0);
+    }
+
+    #[test]
+    fn checks_read_the_file() {
+        set_open_file(Some(5), bindings::FMODE_WRITE, false, -13);
+        let file = File::fdget(5).unwrap();
+        assert!(file.opened_for_write());
+        assert!(!file.owner_or_capable());
+        assert_eq!(file.permission(MAY_WRITE), Err(code::EACCES));
+        assert!(!file.is_hugepages());
+        drop(file);
+
+        set_open_file(Some(5), 0, true, 0);
+        let file = File::fdget(5).unwrap();
+        assert!(!file.opened_for_write());
+        assert!(file.owner_or_capable());
+        assert_eq!(file.permission(MAY_WRITE), Ok(()));
+    }
+}

@@ -337,3 +337,97 @@ extern "C" fn rsys_current_owner() -> c_uint {
 extern "C" fn rsys_jiffies() -> c_ulong {
     JIFFIES.load(Ordering::Relaxed) as c_ulong
 }
+
+std::thread_local! {
+    static RCU_DEPTH: Cell<isize> = const { Cell::new(0) };
+    static OPEN_FD: Cell<Option<u32>> = const { Cell::new(None) };
+    static LOOKED_UP: Cell<Option<u32>> = const { Cell::new(None) };
+    static FDS_GOT: Cell<isize> = const { Cell::new(0) };
+    static FILE_MODE: Cell<u32> = const { Cell::new(0) };
+    static FILE_OWNER: Cell<bool> = const { Cell::new(false) };
+    static FILE_PERMISSION: Cell<c_int> = const { Cell::new(0) };
+}
+
+/// The depth of this thread's RCU read-side sections.
+pub fn rcu_depth() -> isize {
+    RCU_DEPTH.with(Cell::get)
+}
+
+#[no_mangle]
+extern "C" fn rsys_rcu_read_lock() {
+    RCU_DEPTH.with(|d| d.set(d.get() + 1));
+}
+
+#[no_mangle]
+extern "C" fn rsys_rcu_read_unlock() {
+    RCU_DEPTH.with(|d| {
+        assert!(d.get() > 0, "rcu_read_unlock() outside a section");
+        d.set(d.get() - 1);
+    });
+}
+
+/// Makes `fd` the one open descriptor of this thread, whose file has
+/// `f_mode` `mode`, is owned by the caller if `owner`, and answers `mask`
+/// permission checks with `permission` (0 or `-errno`).
+pub fn set_open_file(fd: Option<u32>, mode: u32, owner: bool, permission: c_int) {
+    OPEN_FD.with(|c| c.set(fd));
+    FILE_MODE.with(|c| c.set(mode));
+    FILE_OWNER.with(|c| c.set(owner));
+    FILE_PERMISSION.with(|c| c.set(permission));
+}
+
+/// fdget() calls minus fdput() calls of a file on this thread.
+pub fn fds_got() -> isize {
+    FDS_GOT.with(Cell::get)
+}
+
+std::thread_local! {
+    /// This thread's one file: a `struct file` of zeros, for ever.
+    static HOST_FILE: *mut crate::bindings::file =
+        // SAFETY: struct file is plain C data: all zeros is a valid value.
+        Box::leak(Box::new(unsafe { core::mem::zeroed() }));
+}
+
+#[no_mangle]
+extern "C" fn rsys_fdget(fd: c_uint) -> crate::bindings::fd {
+    LOOKED_UP.with(|c| c.set(Some(fd)));
+    if OPEN_FD.with(Cell::get) == Some(fd) {
+        FDS_GOT.with(|c| c.set(c.get() + 1));
+    }
+    // SAFETY: struct fd is plain C data: all zeros is an empty one.
+    unsafe { core::mem::zeroed() }
+}
+
+#[no_mangle]
+extern "C" fn rsys_fd_file(_fd: crate::bindings::fd) -> *mut crate::bindings::file {
+    let looked_up = LOOKED_UP.with(Cell::get);
+    if looked_up.is_some() && looked_up == OPEN_FD.with(Cell::get) {
+        let file = HOST_FILE.with(|f| *f);
+        // SAFETY: the file is this thread's, valid for ever; f_mode is set
+        // before each use.
+        unsafe { (*file).f_mode = FILE_MODE.with(Cell::get) };
+        file
+    } else {
+        core::ptr::null_mut()
+    }
+}
+
+#[no_mangle]
+extern "C" fn rsys_fdput(_fd: crate::bindings::fd) {
+    FDS_GOT.with(|c| c.set(c.get() - 1));
+}
+
+#[no_mangle]
+extern "C" fn rsys_file_owner_or_capable(_file: *mut crate::bindings::file) -> bool {
+    FILE_OWNER.with(Cell::get)
+}
+
+#[no_mangle]
+extern "C" fn rsys_file_permission(_file: *mut crate::bindings::file, _mask: c_int) -> c_int {
+    FILE_PERMISSION.with(Cell::get)
+}
+
+#[no_mangle]
+extern "C" fn rsys_is_file_hugepages(_file: *mut crate::bindings::file) -> bool {
+    false
+}

@@ -25,9 +25,9 @@ pub mod error;
 pub mod file;
 #[cfg(rsys_host)]
 pub mod host;
+pub mod pagecache;
 #[cfg(not(rsys_host))]
 mod panic;
-pub mod pagecache;
 pub mod print;
 pub mod rcu;
 pub mod sync;

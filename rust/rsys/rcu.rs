@@ -33,3 +33,23 @@ impl Drop for Guard {
         unsafe { bindings::rsys_rcu_read_unlock() };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::rcu_depth;
+
+    #[test]
+    fn guard_ends_the_section_when_dropped() {
+        assert_eq!(rcu_depth(), 0);
+        let outer = read_lock();
+        assert_eq!(rcu_depth(), 1);
+        {
+            let _inner = read_lock();
+            assert_eq!(rcu_depth(), 2);
+        }
+        assert_eq!(rcu_depth(), 1);
+        drop(outer);
+        assert_eq!(rcu_depth(), 0);
+    }
+}

@@ -34,12 +34,7 @@ fn can_do_cachestat(file: &File) -> bool {
 /// `cstat_range` cannot be read; `EOPNOTSUPP` for a hugetlbfs file; `EPERM`
 /// if the caller may not write to the file (see [`can_do_cachestat`]);
 /// `EINVAL` for any flag; `EFAULT` if `cstat` cannot be written.
-pub(crate) fn rsys_cachestat(
-    fd: u32,
-    cstat_range: UserPtr,
-    cstat: UserPtr,
-    flags: u32,
-) -> Result {
+pub(crate) fn rsys_cachestat(fd: u32, cstat_range: UserPtr, cstat: UserPtr, flags: u32) -> Result {
     let file = File::fdget(fd)?;
     let range: cachestat_range = UserSlice::new(cstat_range, size_of::<cachestat_range>())
         .reader()
