@@ -244,15 +244,6 @@ void rsys_bug(void)
 	BUG();
 }
 
-/*
- * Called by the compiler_builtins stubs: Rust code must not use 128-bit
- * integer division or floating point, which the kernel does not provide.
- */
-void rsys_builtin_called(const char *name)
-{
-	WARN(1, "rsys: unsupported compiler builtin %s called\n", name);
-}
-
 bool rsys_in_compat_syscall(void)
 {
 	return in_compat_syscall();

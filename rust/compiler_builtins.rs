@@ -4,9 +4,11 @@
 //!
 //! `rustc` links every `no_std` crate against a `compiler_builtins` crate.
 //! The real one implements 128-bit integer division and software floating
-//! point, which the kernel has no use for. Here each such intrinsic warns
-//! (with the intrinsic's name) and returns: the kernel keeps running and the
-//! warning points at the Rust code that needs fixing.
+//! point, which the kernel has no use for. Here each such intrinsic panics
+//! with its name, as Rust-for-Linux's do: returning would hand the caller
+//! whatever is in the return registers as the result of a division or a
+//! multiplication. The panic oopses the calling task, and the message
+//! points at the Rust code that needs fixing.
 //!
 //! Only the intrinsics that the linked code reaches end up in vmlinux; the
 //! rest are dropped with the unused parts of `core`.
@@ -17,19 +19,13 @@
 #![no_builtins]
 #![no_std]
 
-extern "C" {
-    fn rsys_builtin_called(name: *const core::ffi::c_char);
-}
-
 macro_rules! define_unsupported_builtins {
     ($($name:ident),* $(,)?) => {
         $(
             #[doc(hidden)]
             #[no_mangle]
-            pub extern "C" fn $name() {
-                // SAFETY: the argument is a NUL-terminated string with
-                // static lifetime, which is all the C helper needs.
-                unsafe { rsys_builtin_called(concat!(stringify!($name), "\0").as_ptr().cast()) };
+            pub extern "C" fn $name() -> ! {
+                panic!(concat!("unsupported compiler builtin ", stringify!($name), " called"));
             }
         )*
     };
