@@ -34,8 +34,8 @@ packages=(
 	# Rust: a rustc with the sources of its own core library, and the
 	# formatter and linter of the same release
 	rustc-web rust-web-src rustfmt-web rust-web-clippy
-	# the test harness and the VM
-	libc6-dev gcc-multilib qemu-system-x86
+	# the test harness and the VM (and its disk's file system)
+	libc6-dev gcc-multilib qemu-system-x86 e2fsprogs
 	# style checks and the benchmark report
 	shellcheck perl python3
 )
