@@ -129,6 +129,18 @@ static void relay_line(char *line, struct program_tap *tap)
 	} else if (sscanf(line, "1..%u", &n) == 1 && !tap->plan) {
 		tap->plan = n;
 	}
+	/*
+	 * A result past the plan, which KTAP parsers reject (Linux 7.2's
+	 * test_cachestat plans 9 tests and reports 10): shown as a
+	 * diagnostic, counted only if it failed.
+	 */
+	if (tap->plan && tap->results >= tap->plan &&
+	    (!strncmp(line, "ok ", 3) || !strncmp(line, "not ok ", 7))) {
+		printf("    # past the plan of %u: %s\n", tap->plan, line);
+		if (line[0] == 'n')
+			tap->c.failed++;
+		return;
+	}
 	if (!strncmp(line, "not ok ", 7)) {
 		tap->c.failed++;
 		tap->results++;
