@@ -104,6 +104,7 @@ help:
 	@echo '           RUSTC_SUITE=sid (a newer rustc) LLVM=1 (clang and lld)'
 	@echo '           T=NAME (tests to run) FUZZ_CALLS FUZZ_SEED'
 	@echo '           RSYS_VM_TIMEOUT=300 (seconds) RSYS_QEMU_ARGS (more QEMU options)'
+	@echo '           RSYS_DISK_MB=64 (the VM'"'"'s ext4 disk, made afresh each boot)'
 	@echo '           RSYS_RUSTC (the rustc to build with) RSYS_BINDGEN (the bindgen)'
 
 .PHONY: deps source tree rustc kernel initramfs vm run

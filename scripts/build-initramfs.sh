@@ -53,5 +53,28 @@ for program in rsys-bench rsys-fuzz; do
 done
 gcc -static -O2 -Wall -Wextra -Werror -o "$dir/sysc-test" "$kit/tests/sysc-test.c"
 
+# Upstream's cachestat selftest, from the tree and built by its own Makefile,
+# twice: test_cachestat as it is, against the kernel's cachestat(2), and
+# test_cachestat_rsys, the same source with tests/rsys-cachestat-nr.h forced
+# in, whose calls go to rsys_cachestat. A tree without it (Linux before 6.5,
+# which has no cachestat) gets programs that report both skipped.
+cachestat=$tree/tools/testing/selftests/cachestat
+for program in test_cachestat test_cachestat_rsys; do
+	rm -rf "${dir:?}/$program"
+	if [ ! -f "$cachestat/test_cachestat.c" ]; then
+		gcc "${cflags[@]}" -I "$tree/tools/testing/selftests" -o "$dir/rsys/$program" \
+			"$kit/tests/rsys-no-cachestat.c"
+		continue
+	fi
+	extra=()
+	[ "$program" = test_cachestat ] ||
+		extra=(USERCFLAGS="-include $kit/tests/rsys-cachestat-nr.h")
+	mkdir -p "$dir/$program"
+	make -s -C "$cachestat" OUTPUT="$dir/$program" KHDR_INCLUDES="-isystem $dir/usr/include" \
+		LDFLAGS=-static "${extra[@]}" > /dev/null
+	mv "$dir/$program/test_cachestat" "$dir/rsys/$program"
+	rm -rf "${dir:?}/$program"
+done
+
 "$kit/scripts/pack-initramfs.sh" "$out" "$dir/sysc-test" "$dir/initramfs.cpio.gz" \
 	"$dir"/rsys/*

@@ -36,8 +36,8 @@ packages=(
 	rustc-web rust-web-src rustfmt-web rust-web-clippy
 	# the kernel's C API for the Rust side
 	bindgen libclang-14-dev
-	# the test harness and the VM
-	libc6-dev gcc-multilib qemu-system-x86
+	# the test harness and the VM (and its disk's file system)
+	libc6-dev gcc-multilib qemu-system-x86 e2fsprogs
 	# style checks and the benchmark report
 	shellcheck perl python3
 )

@@ -11,6 +11,11 @@
 # did not panic; a hang ends at the timeout (RSYS_VM_TIMEOUT, default 300 s)
 # and fails. The whole console output is kept in LOG. RSYS_QEMU_ARGS adds
 # options to QEMU's command line (e.g. "-icount shift=0").
+#
+# The guest gets a fresh, empty ext4 disk at each boot (disk.img, next to
+# LOG; RSYS_DISK_MB, default 64), which sysc-test mounts as the tests'
+# working directory: a block-backed filesystem, for page cache states
+# (dirty, writeback, fsync) that tmpfs does not have.
 set -euo pipefail
 
 bzimage=${1:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
@@ -18,6 +23,7 @@ initramfs=${2:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
 log=${3:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
 shift 3
 timeout=${RSYS_VM_TIMEOUT:-300}
+disk_mb=${RSYS_DISK_MB:-64}
 
 if ! command -v qemu-system-x86_64 > /dev/null; then
 	echo "qemu-system-x86_64 not found: install it with: apt-get install qemu-system-x86" >&2
@@ -29,6 +35,19 @@ for f in "$bzimage" "$initramfs"; do
 		exit 1
 	fi
 done
+# mkfs.ext4 is in /sbin, which an unprivileged user's PATH may lack.
+mkfs=$(PATH=$PATH:/usr/sbin:/sbin command -v mkfs.ext4 || true)
+if [ -z "$mkfs" ]; then
+	echo "mkfs.ext4 not found: install it with: apt-get install e2fsprogs" >&2
+	exit 1
+fi
+
+# A new file system each boot: nothing a previous run left can matter.
+# Its root belongs to root, whoever builds it.
+disk=$(dirname "$log")/disk.img
+rm -f "$disk"
+truncate -s "${disk_mb}M" "$disk"
+"$mkfs" -q -F -t ext4 -L rsys-test -E root_owner=0:0 "$disk"
 
 # Two sockets, not two cores: without ACPI (tinyconfig) the kernel finds the
 # CPUs through SeaBIOS's MP table, which lists one CPU per socket.
@@ -47,6 +66,7 @@ read -r -a extra_args <<< "${RSYS_QEMU_ARGS:-}"
 timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
 	-m 256M -smp 2,sockets=2 -nographic -no-reboot -nic none \
 	-kernel "$bzimage" -initrd "$initramfs" \
+	-drive "file=$disk,format=raw,if=virtio,cache=unsafe" \
 	-append "console=ttyS0 panic=-1 quiet log_buf_len=4M rsys_timeout=$deadline $*" \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null 2>&1 |
 	tr -d '\r' | sed -u 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g; s/\x1b[()][0-9A-Z]//g' |

@@ -10,12 +10,25 @@
  * (under QEMU's -icount shift=0, instructions per call). Run as root: the
  * counter is reset first.
  *
+ * rsys_cachestat has no C twin: it is timed against the kernel's own
+ * cachestat(2), on files of 1, 64 and 4096 pages (NAME rsys_cachestat_1p,
+ * _64p, _4096p) in the working directory, written and fsync()ed, every
+ * page in the page cache (sysc-test runs it on the VM's ext4 disk; the
+ * file system is printed). Those tests skip where either call is missing.
+ *
  * Built with the kselftest harness: -I <tree>/tools/testing/selftests/rsys
  * for rsys_test.h.
  */
 #include "rsys_test.h"
 
 #include <time.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
+
+#ifndef __NR_cachestat
+/* Linux before 6.5 has no cachestat(2); the number is free there. */
+#define __NR_cachestat		451
+#endif
 
 #define BENCH_WARMUP		1000
 #define BENCH_CALLS		20000
@@ -25,6 +38,9 @@
 #define BENCH_TIMEOUT		300	/* seconds per test: TCG is slow */
 
 typedef long (*bench_fn)(void);
+
+/* Calls per run: fewer for the calls that take long (cachestat of 4096 pages). */
+static int bench_calls = BENCH_CALLS;
 
 static inline long rsys_counter_c(unsigned int op, __u64 arg,
 				  unsigned int flags)
@@ -74,6 +90,26 @@ static long bench_info_c(void)
 		       sizeof(bench_info_buf), 0);
 }
 
+/*
+ * cachestat(2)'s arguments: a file, the whole of it (struct cachestat_range,
+ * len 0: to the end) and room for the five counters (struct cachestat).
+ */
+static int bench_cs_fd = -1;
+static __u64 bench_cs_range[2];
+static __u64 bench_cs_out[5];
+
+static long bench_cachestat(void)
+{
+	return syscall(__NR_rsys_cachestat, bench_cs_fd, bench_cs_range,
+		       bench_cs_out, 0);
+}
+
+static long bench_cachestat_c(void)
+{
+	return syscall(__NR_cachestat, bench_cs_fd, bench_cs_range,
+		       bench_cs_out, 0);
+}
+
 static __u64 now_ns(void)
 {
 	struct timespec ts;
@@ -97,7 +133,7 @@ struct bench_error {
 
 /*
  * Times fn, which must return want every time: BENCH_RUNS runs of
- * BENCH_CALLS calls after a warm-up; prints min, median and max per call.
+ * bench_calls calls after a warm-up; prints min, median and max per call.
  * On a wrong result, returns false and sets *err.
  */
 static bool bench_one(const char *name, const char *impl, bench_fn fn,
@@ -112,9 +148,9 @@ static bool bench_one(const char *name, const char *impl, bench_fn fn,
 	for (run = 0; run < BENCH_RUNS && ret == want; run++) {
 		__u64 start = now_ns();
 
-		for (i = 0; i < BENCH_CALLS; i++)
+		for (i = 0; i < bench_calls; i++)
 			ret = fn();
-		per_call[run] = (now_ns() - start) / BENCH_CALLS;
+		per_call[run] = (now_ns() - start) / bench_calls;
 	}
 	if (ret != want) {
 		*err = (struct bench_error){ impl, ret, want };
@@ -219,6 +255,76 @@ TEST_F_TIMEOUT(rsys, bench_counter, BENCH_TIMEOUT)
 TEST_F_TIMEOUT(rsys, bench_info, BENCH_TIMEOUT)
 {
 	EXPECT_BENCH("rsys_info", bench_info, bench_info_c, 0);
+}
+
+/* The file system of the working directory, by name. */
+static const char *cwd_fs(void)
+{
+	struct statfs sfs;
+
+	if (statfs(".", &sfs))
+		return "unknown";
+	switch (sfs.f_type) {
+	case EXT4_SUPER_MAGIC:
+		return "ext4";
+	case TMPFS_MAGIC:
+		return "tmpfs";
+	case RAMFS_MAGIC:
+		return "ramfs";
+	default:
+		return "another file system";
+	}
+}
+
+/*
+ * Times both calls on a file of @pages pages, all cached and clean. Skips
+ * (the caller returns) where either call gives ENOSYS. (checkpatch warns
+ * about any ENOSYS; here it means just that: no such system call.)
+ */
+static void bench_cachestat_pages(struct __test_metadata *_metadata,
+				  size_t pages)
+{
+	char name[64], path[64];
+	unsigned char *page;
+	size_t i;
+
+	if (sys_ret(bench_cachestat_c()) == -ENOSYS ||
+	    sys_ret(bench_cachestat()) == -ENOSYS)
+		SKIP(return, "no cachestat(2) or no rsys_cachestat (ENOSYS)");
+	snprintf(path, sizeof(path), "rsys-bench.%d", getpid());
+	bench_cs_fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ASSERT_LE(0, bench_cs_fd);
+	unlink(path);
+	page = map_pages(1);
+	ASSERT_NE(NULL, page);
+	for (i = 0; i < pages; i++)
+		ASSERT_EQ(page_size(), write(bench_cs_fd, page, page_size()));
+	ASSERT_EQ(0, fsync(bench_cs_fd));
+	ASSERT_RET(sys_ret(bench_cachestat_c()), 0);
+	ASSERT_EQ(pages, bench_cs_out[0]);
+	TH_LOG("cachestat: a file of %zu pages on %s, all cached", pages,
+	       cwd_fs());
+	snprintf(name, sizeof(name), "rsys_cachestat_%zup", pages);
+	/* A call walks every page: 20000 of 4096 pages take minutes in TCG. */
+	bench_calls = pages > 64 ? BENCH_CALLS / 16 : BENCH_CALLS;
+	EXPECT_BENCH(name, bench_cachestat, bench_cachestat_c, 0);
+	unmap_pages(page, 1);
+	close(bench_cs_fd);
+}
+
+TEST_F_TIMEOUT(rsys, bench_cachestat_1, BENCH_TIMEOUT)
+{
+	bench_cachestat_pages(_metadata, 1);
+}
+
+TEST_F_TIMEOUT(rsys, bench_cachestat_64, BENCH_TIMEOUT)
+{
+	bench_cachestat_pages(_metadata, 64);
+}
+
+TEST_F_TIMEOUT(rsys, bench_cachestat_4096, BENCH_TIMEOUT)
+{
+	bench_cachestat_pages(_metadata, 4096);
 }
 
 TEST_HARNESS_MAIN
