@@ -38,9 +38,8 @@
 #include <linux/xarray.h>
 
 #if defined(CONFIG_CACHESTAT_SYSCALL) && defined(CONFIG_SWAP)
-#if __has_include(<linux/leafops.h>)
-#include <linux/leafops.h>
-#endif
+/* Brings <linux/leafops.h>, where the kernel has its newer swap entry API. */
+#include <linux/mm_inline.h>
 /* The swap cache's shadows, which cachestat() looks up from outside mm/. */
 #include "../../mm/swap.h"
 #endif
@@ -393,7 +392,7 @@ void *rsys_shmem_swap_shadow(void *entry)
 {
 	swp_entry_t swp = radix_to_swp_entry(entry);
 
-#if __has_include(<linux/leafops.h>)
+#ifdef _LINUX_LEAFOPS_H
 	if (!softleaf_is_swap(swp))
 		return NULL;
 	return swap_cache_get_shadow(swp);

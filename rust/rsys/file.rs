@@ -43,6 +43,7 @@ impl File {
     /// # Errors
     ///
     /// `EBADF` if `fd` is not an open file descriptor of the task.
+    #[inline]
     pub fn fdget(fd: u32) -> Result<Self> {
         // SAFETY: no precondition; the struct fd goes back to fdput() in
         // `drop` (or is empty and needs none).
@@ -58,11 +59,13 @@ impl File {
         })
     }
 
+    #[inline]
     fn as_ptr(&self) -> *mut bindings::file {
         self.file.as_ptr()
     }
 
     /// Whether the file was opened for writing (`FMODE_WRITE`).
+    #[inline]
     pub fn opened_for_write(&self) -> bool {
         // SAFETY: the file is valid (type invariant); f_mode does not change
         // after open for the flags that matter here.
@@ -72,6 +75,7 @@ impl File {
 
     /// `file_owner_or_capable()`: whether the caller owns the file's inode
     /// (through the mount's id mapping), or has `CAP_FOWNER` over it.
+    #[inline]
     pub fn owner_or_capable(&self) -> bool {
         // SAFETY: the file is valid (type invariant).
         unsafe { bindings::rsys_file_owner_or_capable(self.as_ptr()) }
@@ -84,6 +88,7 @@ impl File {
     /// # Errors
     ///
     /// The errno of the check (`EACCES`, `EPERM`, `EROFS`, ...).
+    #[inline]
     pub fn permission(&self, mask: i32) -> Result {
         // SAFETY: the file is valid (type invariant).
         let ret = unsafe { bindings::rsys_file_permission(self.as_ptr(), mask) };
@@ -95,6 +100,7 @@ impl File {
 
     /// `is_file_hugepages()`: whether the file is on hugetlbfs (or is a
     /// `SHM_HUGETLB` segment).
+    #[inline]
     pub fn is_hugepages(&self) -> bool {
         // SAFETY: the file is valid (type invariant).
         unsafe { bindings::rsys_is_file_hugepages(self.as_ptr()) }
@@ -102,6 +108,7 @@ impl File {
 
     /// The page cache of the file (`file->f_mapping`), as long as the file is
     /// held.
+    #[inline]
     pub fn mapping(&self) -> &Mapping {
         // SAFETY: the file is valid (type invariant), and f_mapping is set at
         // open and stays valid while the file is.
@@ -112,6 +119,7 @@ impl File {
 }
 
 impl Drop for File {
+    #[inline]
     fn drop(&mut self) {
         // SAFETY: `fd` came from fdget() on this task and is put once.
         unsafe { bindings::rsys_fdput(self.fd) };

@@ -31,18 +31,21 @@ impl Mapping {
     /// # Safety
     ///
     /// `ptr` is a valid `struct address_space` for as long as `'a`.
+    #[inline]
     pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::address_space) -> &'a Self {
         // SAFETY: `Mapping` is a transparent wrapper of the C struct, valid
         // for `'a` by the caller's contract.
         unsafe { &*ptr.cast::<Self>() }
     }
 
+    #[inline]
     fn as_ptr(&self) -> *mut bindings::address_space {
         self.0.get()
     }
 
     /// `shmem_mapping()`: whether this is the page cache of a shmem (tmpfs)
     /// file, whose evicted pages are in swap.
+    #[inline]
     pub fn is_shmem(&self) -> bool {
         // SAFETY: the mapping is valid while borrowed.
         unsafe { bindings::rsys_shmem_mapping(self.as_ptr()) }

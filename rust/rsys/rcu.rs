@@ -19,6 +19,7 @@ pub struct Guard {
 }
 
 /// `rcu_read_lock()`: enters an RCU read-side critical section.
+#[inline]
 pub fn read_lock() -> Guard {
     // SAFETY: no precondition; the guard's drop ends the section.
     unsafe { bindings::rsys_rcu_read_lock() };
@@ -28,6 +29,7 @@ pub fn read_lock() -> Guard {
 }
 
 impl Drop for Guard {
+    #[inline]
     fn drop(&mut self) {
         // SAFETY: the section was entered by `read_lock()` on this task.
         unsafe { bindings::rsys_rcu_read_unlock() };
