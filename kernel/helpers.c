@@ -330,18 +330,6 @@ void rsys_mem_cgroup_flush_stats_ratelimited(void)
 	mem_cgroup_flush_stats_ratelimited(NULL);
 }
 
-/*
- * If the CPU should reschedule: pauses the walk of xas, leaves the RCU
- * read-side section for cond_resched(), and enters it again.
- */
-void rsys_xas_pause_resched_rcu(struct xa_state *xas)
-{
-	if (need_resched()) {
-		xas_pause(xas);
-		cond_resched_rcu();
-	}
-}
-
 /* XA_STATE(): a walk of xa from index. */
 void rsys_xas_init(struct xa_state *xas, struct xarray *xa,
 		   unsigned long index)
@@ -352,23 +340,24 @@ void rsys_xas_init(struct xa_state *xas, struct xarray *xa,
 }
 
 /*
- * The next entry of xas_for_each(): from xas_find() for the first, then
- * xas_next_entry(). Under rcu_read_lock() or the xarray's lock.
+ * The next entry of xas_for_each(xas, entry, max) in a walk under
+ * rcu_read_lock() that pins nothing, as cachestat() makes it: first gives
+ * the CPU up if the scheduler asks (xas_pause(), cond_resched_rcu()), then
+ * skips the entries that xas_retry() says to. xas_next_entry() starts a new
+ * walk with xas_find(). NULL at the end.
  */
-void *rsys_xas_find(struct xa_state *xas, unsigned long max)
+void *rsys_xas_next_unpinned(struct xa_state *xas, unsigned long max)
 {
-	return xas_find(xas, max);
-}
+	void *entry;
 
-void *rsys_xas_next_entry(struct xa_state *xas, unsigned long max)
-{
-	return xas_next_entry(xas, max);
-}
-
-/* xas_retry(): true if entry must be skipped, and the walk made to retry. */
-bool rsys_xas_retry(struct xa_state *xas, const void *entry)
-{
-	return xas_retry(xas, entry);
+	if (need_resched()) {
+		xas_pause(xas);
+		cond_resched_rcu();
+	}
+	do {
+		entry = xas_next_entry(xas, max);
+	} while (entry && xas_retry(xas, entry));
+	return entry;
 }
 
 int rsys_xas_get_order(struct xa_state *xas)

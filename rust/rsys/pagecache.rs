@@ -143,44 +143,40 @@ mod walk {
             unsafe {
                 bindings::rsys_xas_init(&mut xas, &raw mut (*self.as_ptr()).i_pages, first);
             }
-            // SAFETY: `xas` walks a valid xarray under `rcu`.
-            let mut entry = unsafe { bindings::rsys_xas_find(&mut xas, last) };
-            while !entry.is_null() {
-                // SAFETY: as above, `entry` is what the walk just found.
-                if !unsafe { bindings::rsys_xas_retry(&mut xas, entry) } {
-                    // SAFETY: as above.
-                    let order = unsafe { bindings::rsys_xas_get_order(&mut xas) };
-                    // SAFETY: as above.
-                    let found = if unsafe { bindings::rsys_xa_is_value(entry) } {
-                        Entry::Shadow(Shadow {
-                            entry,
-                            mapping: self,
-                            _rcu: PhantomData,
-                        })
-                    } else {
-                        Entry::Folio {
-                            // SAFETY: as above.
-                            dirty: unsafe {
-                                bindings::xas_get_mark(&xas, bindings::PAGECACHE_TAG_DIRTY)
-                            },
-                            // SAFETY: as above.
-                            writeback: unsafe {
-                                bindings::xas_get_mark(&xas, bindings::PAGECACHE_TAG_WRITEBACK)
-                            },
-                        }
-                    };
-                    f(&Found {
-                        index: xas.xa_index,
-                        order: order as u32,
-                        entry: found,
-                    });
-                    // SAFETY: `xas` walks under `rcu`, which this leaves and
-                    // enters again if it reschedules; nothing found before
-                    // is kept (`f` cannot keep a `Found`).
-                    unsafe { bindings::rsys_xas_pause_resched_rcu(&mut xas) };
+            loop {
+                // SAFETY: `xas` walks a valid xarray under `rcu`, which this
+                // leaves and enters again if it reschedules: nothing found
+                // before is kept then (`f` cannot keep a `Found`).
+                let entry = unsafe { bindings::rsys_xas_next_unpinned(&mut xas, last) };
+                if entry.is_null() {
+                    break;
                 }
+                // SAFETY: as above, `entry` is what the walk just found.
+                let order = unsafe { bindings::rsys_xas_get_order(&mut xas) };
                 // SAFETY: as above.
-                entry = unsafe { bindings::rsys_xas_next_entry(&mut xas, last) };
+                let found = if unsafe { bindings::rsys_xa_is_value(entry) } {
+                    Entry::Shadow(Shadow {
+                        entry,
+                        mapping: self,
+                        _rcu: PhantomData,
+                    })
+                } else {
+                    Entry::Folio {
+                        // SAFETY: as above.
+                        dirty: unsafe {
+                            bindings::xas_get_mark(&xas, bindings::PAGECACHE_TAG_DIRTY)
+                        },
+                        // SAFETY: as above.
+                        writeback: unsafe {
+                            bindings::xas_get_mark(&xas, bindings::PAGECACHE_TAG_WRITEBACK)
+                        },
+                    }
+                };
+                f(&Found {
+                    index: xas.xa_index,
+                    order: order as u32,
+                    entry: found,
+                });
             }
             drop(rcu);
         }
