@@ -108,12 +108,12 @@ def main():
         return "ok" if ok else "MISS"
 
     print(f"rsys benchmarks: {caption}")
-    print(f"{'call':16} {'Rust ins':>9} {'C ins':>7} {'ratio':>6} "
+    print(f"{'call':20} {'Rust ins':>9} {'C ins':>7} {'ratio':>6} "
           f"{'getppid':>8} {'Rust ns':>8} {'C ns':>6} {'ratio':>6}  goals")
     for s in syscalls:
         ri = s["rust_insns"] / s["c_insns"]
         rt = s["rust_ns"]["median"] / s["c_ns"]["median"]
-        print(f'{s["name"]:16} {s["rust_insns"]:>9} {s["c_insns"]:>7} '
+        print(f'{s["name"]:20} {s["rust_insns"]:>9} {s["c_insns"]:>7} '
               f'{ri:>6.2f} {s["getppid_insns"]:>8} {s["rust_ns"]["median"]:>8} '
               f'{s["c_ns"]["median"]:>6} {rt:>6.2f}  '
               f'insns<=1.00 {verdict(ri <= 1.0)}, time<=1.05 {verdict(rt <= 1.05)}')
