@@ -11,6 +11,11 @@
 //!
 //! As in C, user memory may change between two reads (another thread can
 //! write it): read each value once, into kernel memory, and check it there.
+//! The types keep to that by design, as Rust-for-Linux's `uaccess` does: a
+//! [`UserSlice`] is not `Copy`, and [`UserSlice::reader`] consumes it, so
+//! a reader moves forward over each byte once. Reading the same bytes again
+//! takes an explicit [`UserSliceReader::clone_reader`], where the second
+//! read must not trust the first.
 
 use crate::bindings;
 use crate::error::{code, Result};
@@ -70,8 +75,10 @@ impl UserPtr {
 
 /// A range of user memory: `len` bytes from a [`UserPtr`].
 ///
-/// Split it into a [`UserSliceReader`] or a [`UserSliceWriter`] to use it.
-#[derive(Clone, Copy, Debug)]
+/// Turn it into a [`UserSliceReader`] or a [`UserSliceWriter`] (or both,
+/// [`UserSlice::reader_writer`]) to use it; either consumes it. It is not
+/// `Copy` or `Clone`, so that the same bytes are not read twice by accident.
+#[derive(Debug)]
 pub struct UserSlice {
     ptr: UserPtr,
     len: usize,
@@ -101,7 +108,32 @@ impl UserSlice {
             len: self.len,
         }
     }
+
+    /// A reader and a writer of the slice, both from its start: for a call
+    /// that reads its argument and writes its result in the same memory.
+    #[inline]
+    pub const fn reader_writer(self) -> (UserSliceReader, UserSliceWriter) {
+        (
+            UserSliceReader {
+                ptr: self.ptr.0,
+                len: self.len,
+            },
+            UserSliceWriter {
+                ptr: self.ptr.0,
+                len: self.len,
+            },
+        )
+    }
 }
+
+/// Fails to build if `T` is `Copy`: both impls apply then, and the use below
+/// is ambiguous. Keeps [`UserSlice`] from becoming `Copy` again.
+trait AmbiguousIfCopy<A> {
+    fn check() {}
+}
+impl<T: ?Sized> AmbiguousIfCopy<()> for T {}
+impl<T: Copy> AmbiguousIfCopy<u8> for T {}
+const _: fn() = <UserSlice as AmbiguousIfCopy<_>>::check;
 
 /// Types that can be read from any bytes: integers and `repr(C)` structs of
 /// them.
@@ -144,6 +176,17 @@ impl UserSliceReader {
     #[inline]
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// A second reader of the bytes this one has left; reading from it does
+    /// not move this one. User space can change the bytes between the two
+    /// reads: check again what the second read returns.
+    #[inline]
+    pub fn clone_reader(&self) -> Self {
+        Self {
+            ptr: self.ptr,
+            len: self.len,
+        }
     }
 
     /// Whether everything has been read.
@@ -325,6 +368,29 @@ mod tests {
         // Past the end of the slice: EFAULT, nothing consumed.
         assert_eq!(r.read::<u32>(), Err(code::EFAULT));
         assert_eq!(r.len(), 3);
+    }
+
+    #[test]
+    fn second_read_takes_a_clone_reader() {
+        let mut data = [1u8, 2, 3, 4];
+        let mut first = UserSlice::new(user(data.as_ptr()), 4).reader();
+        let mut again = first.clone_reader();
+        assert_eq!(first.read::<u16>().unwrap(), u16::from_ne_bytes([1, 2]));
+        // User space changes the bytes between the two reads: the second
+        // read sees the new ones, from where the clone was made.
+        core::hint::black_box(&mut data)[0] = 9;
+        assert_eq!(again.read::<u16>().unwrap(), u16::from_ne_bytes([9, 2]));
+        assert_eq!(first.len(), 2);
+        assert_eq!(again.len(), 2);
+    }
+
+    #[test]
+    fn reader_writer_share_the_slice() {
+        let mut data = [5u8, 0, 0, 0];
+        let (mut r, mut w) = UserSlice::new(user(data.as_mut_ptr()), 4).reader_writer();
+        let v = r.read::<u32>().unwrap();
+        w.write(&(v + 1)).unwrap();
+        assert_eq!(u32::from_ne_bytes(data), v + 1);
     }
 
     #[test]
