@@ -100,24 +100,31 @@ impl Error {
         Self(errno)
     }
 
-    /// Makes an error from a negative errno, as C functions return them.
-    ///
-    /// Returns `None` if `value` is not in `-MAX_ERRNO..=-1`.
+    /// Makes an error from a negative errno, as C functions return them, with
+    /// Rust-for-Linux's meaning: a value that is not one (0, positive, or
+    /// below `-MAX_ERRNO`) is a bug of the caller, and becomes `EINVAL`.
     #[inline]
-    pub fn from_errno(value: i32) -> Option<Self> {
-        let errno = value.checked_neg()?;
-        if (1..=i32::from(MAX_ERRNO)).contains(&errno) {
+    pub fn from_errno(errno: i32) -> Self {
+        Self::try_from_errno(errno).unwrap_or(code::EINVAL)
+    }
+
+    /// Makes an error from a negative errno; `None` if `errno` is not in
+    /// `-MAX_ERRNO..=-1` (Rust-for-Linux's `try_from_errno()`).
+    #[inline]
+    pub fn try_from_errno(errno: i32) -> Option<Self> {
+        let positive = errno.checked_neg()?;
+        if (1..=i32::from(MAX_ERRNO)).contains(&positive) {
             // INVARIANT: checked just above; the cast cannot truncate.
-            Some(Self(errno as u16))
+            Some(Self(positive as u16))
         } else {
             None
         }
     }
 
-    /// The positive errno value.
+    /// The negative errno, as C returns it (Rust-for-Linux's `to_errno()`).
     #[inline]
-    pub const fn errno(self) -> i32 {
-        self.0 as i32
+    pub const fn to_errno(self) -> i32 {
+        -(self.0 as i32)
     }
 
     /// The value a system call returns for this error: `-errno`.
@@ -212,13 +219,17 @@ mod tests {
     }
 
     #[test]
-    fn from_errno_takes_only_errnos() {
-        assert_eq!(Error::from_errno(-1), Some(code::EPERM));
-        assert_eq!(Error::from_errno(-4095).map(Error::errno), Some(4095));
-        assert_eq!(Error::from_errno(0), None);
-        assert_eq!(Error::from_errno(1), None);
-        assert_eq!(Error::from_errno(-4096), None);
-        assert_eq!(Error::from_errno(i32::MIN), None);
+    fn errno_conversions_mean_what_rust_for_linux_means() {
+        // Negative in, negative out, as in Rust-for-Linux's kernel::error.
+        assert_eq!(Error::from_errno(-1), code::EPERM);
+        assert_eq!(code::EPERM.to_errno(), -1);
+        assert_eq!(Error::from_errno(-4095).to_errno(), -4095);
+        // Not an errno: EINVAL, or None from try_from_errno().
+        for bad in [0, 1, 4095, -4096, i32::MIN, i32::MAX] {
+            assert_eq!(Error::from_errno(bad), code::EINVAL);
+            assert_eq!(Error::try_from_errno(bad), None);
+        }
+        assert_eq!(Error::try_from_errno(-2), Some(code::ENOENT));
     }
 
     #[test]

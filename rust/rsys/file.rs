@@ -94,7 +94,7 @@ impl File {
         let ret = unsafe { bindings::rsys_file_permission(self.as_ptr(), mask) };
         match ret {
             0 => Ok(()),
-            err => Err(Error::from_errno(err).unwrap_or(code::EINVAL)),
+            err => Err(Error::from_errno(err)),
         }
     }
 
