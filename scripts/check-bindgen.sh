@@ -9,7 +9,8 @@
 # the purpose: a uapi struct with padding must fail the build in one line
 # and leave no bindings behind; one without padding must keep its layout;
 # and a helper whose C prototype changes must fail the Rust build with
-# rustc's error at the Rust line that calls it.
+# rustc's error at the Rust line that calls it. Last, the calls' crate must
+# refuse unsafe code: what needs it belongs in rsys, behind a safe wrapper.
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/.." && pwd)
@@ -110,6 +111,37 @@ else
 		result bindgen_changed_helper_fails_rust_build ok
 	else
 		result bindgen_changed_helper_fails_rust_build fail "got: $(head -n 5 <<< "$output")"
+	fi
+fi
+
+# The calls' crate, as the tree has it, against rsys built for the host:
+# it builds, and does not with an unsafe block in one of the calls.
+rustc=/usr/bin/rustc
+export RSYS_GENERATED_DIR=$generated
+mkdir -p "$tmp/host"
+"$rustc" --edition=2021 --crate-type rlib --cap-lints=allow \
+	--crate-name rsys_bindings -o "$tmp/host/librsys_bindings.rlib" "$kit/rust/bindings/lib.rs"
+"$rustc" --edition=2021 --crate-type rlib --cfg rsys_host --cap-lints=allow \
+	--crate-name rsys -o "$tmp/host/librsys.rlib" \
+	--extern rsys_bindings="$tmp/host/librsys_bindings.rlib" "$kit/rust/rsys/lib.rs"
+samples() {
+	"$rustc" --edition=2021 --crate-type rlib --crate-name rsys_samples \
+		-L "dependency=$tmp/host" --extern rsys="$tmp/host/librsys.rlib" \
+		-o "$tmp/host/librsys_samples.rlib" "$1/lib.rs" 2>&1
+}
+cp -r "$tree/kernel/rsys/rust/samples" "$tmp/samples"
+if ! output=$(samples "$tmp/samples"); then
+	result samples_crate_refuses_unsafe fail "the calls do not build: $(head -n 3 <<< "$output")"
+else
+	printf '\nfn injected() -> u8 {\n    // SAFETY: none.\n    unsafe { *core::ptr::null::<u8>() }\n}\n' \
+		>> "$tmp/samples/rsys_add.rs"
+	if output=$(samples "$tmp/samples"); then
+		result samples_crate_refuses_unsafe fail "a call with an unsafe block built"
+	elif grep -q 'error: usage of an .unsafe. block' <<< "$output" &&
+		grep -q -- '--> .*rsys_add.rs:[0-9]*' <<< "$output"; then
+		result samples_crate_refuses_unsafe ok
+	else
+		result samples_crate_refuses_unsafe fail "got: $(head -n 5 <<< "$output")"
 	fi
 fi
 

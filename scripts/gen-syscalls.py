@@ -469,6 +469,9 @@ def gen_lib_rs(calls):
         "//! `include/uapi/linux/rsys.h` documents the interface for user space.",
         "",
         "#![no_std]",
+        "// The calls are written in safe Rust: what needs unsafe belongs in the",
+        "// rsys crate, behind a safe interface.",
+        "#![deny(unsafe_code)]",
         "",
     ]
     for c in calls:
@@ -488,6 +491,7 @@ def gen_lib_rs(calls):
         out.append(f"/// `{c.name}({names})`: see [`{c.name}::{c.name}`].")
         if c.config:
             out.append(f"#[cfg(CONFIG_{c.config})]")
+        out.append("#[allow(unsafe_code)] // #[no_mangle]: the C wrapper calls it by name")
         out.append("#[no_mangle]")
         params = ", ".join(f"{a.name}: {a.rust_type}" for a in c.args)
         out.append(f"pub extern \"C\" fn rust_sys_{c.name}({params}) -> c_long {{")
