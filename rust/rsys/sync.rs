@@ -16,6 +16,14 @@
 //!
 //! All rsys mutexes share one lockdep class, as do all rsys spinlocks:
 //! nesting two of them is reported as a possible deadlock.
+//!
+//! A panic while a guard is alive leaves the lock taken for good: the
+//! kernel does not unwind, so no `Drop` runs, and the panicking task is
+//! killed holding it (Rust-for-Linux's locks have the same hazard). Every
+//! later caller then waits for ever: on a [`Mutex`] until it is killed
+//! (`EINTR`), on a [`SpinLock`] spinning, until the soft-lockup detector
+//! reports the CPU. Nothing that can panic belongs under a guard: use the
+//! `checked_*` and `try_*` forms there, which return an error instead.
 
 pub use core::sync::atomic;
 
