@@ -160,4 +160,17 @@ struct rsys_whoami {
 
 #define RSYS_WHOAMI_SIZE_VER0	24	/* sizeof first published struct */
 
+/*
+ * long rsys_cachestat(unsigned int fd, struct cachestat_range *cstat_range,
+ *		       struct cachestat *cstat, unsigned int flags);
+ *
+ * cachestat(2) written again in Rust: the same arguments (struct
+ * cachestat_range and struct cachestat of <linux/mman.h>), results and
+ * errors, in the same order: -EBADF, -EFAULT for *cstat_range,
+ * -EOPNOTSUPP for a hugetlbfs file, -EPERM unless the caller opened the
+ * file for writing, owns it or could open it for writing, -EINVAL for any
+ * flag, -EFAULT for *cstat. -ENOSYS where the kernel has no cachestat(2)
+ * (before 6.5, or without CONFIG_CACHESTAT_SYSCALL).
+ */
+
 #endif /* _UAPI_LINUX_RSYS_H */
