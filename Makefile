@@ -75,6 +75,8 @@ help:
 	@echo '                      compat entries'
 	@echo '  make check-bindgen  the bindgen rules: a uapi struct with padding fails'
 	@echo '                      the build, a changed C helper fails the Rust one'
+	@echo '  make check-link     a call of a compiler builtin (u128 division) fails'
+	@echo '                      the link of rsys_rust.o, naming it and the caller'
 	@echo '  make check-series   the series applies with no fuzz and pops cleanly'
 	@echo '  make check-off      CONFIG_RUST_SYSCALLS=n builds; the calls give ENOSYS'
 	@echo '  make check-stock    build the unpatched kernel with the same config'
@@ -138,7 +140,7 @@ vm:
 run: initramfs
 	@$(MAKE) --no-print-directory vm
 
-.PHONY: patches check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-patches check-style check-series check-off \
+.PHONY: patches check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@scripts/gen-patches.sh
@@ -160,6 +162,10 @@ check-unit: kernel
 # kbuild's bindgen commands of the kernel build, run on inputs made to fail.
 check-bindgen: kernel
 	@scripts/check-bindgen.sh $(out)
+
+# kbuild's link of rsys_rust.o, again with a crate that divides a u128.
+check-link: kernel
+	@scripts/check-link.sh $(out)
 
 check-style: source
 	@scripts/check-style.sh $(src)
@@ -220,7 +226,7 @@ check-all:
 check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
 	@$(MAKE) --no-print-directory check-stock check-off
-	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen initramfs check-warnings check-verdict
+	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
 
 # Random calls across the rsys range in the VM; fails on any oops, warning

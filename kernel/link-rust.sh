@@ -3,20 +3,24 @@
 #
 # Links the objects of the rsys rlibs into one relocatable object:
 #
-#   link-rust.sh "LD LDFLAGS" AR NM LINKER_SCRIPT OUTPUT RLIB...
+#   link-rust.sh "LD LDFLAGS" AR NM OBJDUMP LINKER_SCRIPT OUTPUT RLIB...
 #
 # The roots are the rust_sys_*() entry points the C wrappers call; every
-# section they do not reach, most of core among them, is dropped.
+# section they do not reach, most of core among them, is dropped. What
+# compiler_builtins defines are stubs that only stop the caller (128-bit
+# division, floating point): if the code reaches one, the link fails,
+# naming it and its callers.
 
 set -eu
 
-ld=$1 ar=$2 nm=$3 lds=$4 out=$5
-shift 5
+ld=$1 ar=$2 nm=$3 objdump=$4 lds=$5 out=$6
+shift 6
 
 tmp=$(mktemp -d "${out}.tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 objs=
+stub_objs=
 i=0
 for rlib in "$@"; do
 	i=$((i + 1))
@@ -25,7 +29,9 @@ for rlib in "$@"; do
 	rlib=$(cd "$(dirname "$rlib")" && pwd)/$(basename "$rlib")
 	(cd "$tmp/$i" && $ar x "$rlib")
 	for o in "$tmp/$i"/*.o; do
-		[ -e "$o" ] && objs="$objs $o"
+		[ -e "$o" ] || continue
+		objs="$objs $o"
+		[ "$(basename "$rlib")" != libcompiler_builtins.rlib ] || stub_objs="$stub_objs $o"
 	done
 done
 
@@ -38,4 +44,38 @@ fi
 
 # shellcheck disable=SC2086
 $ld -r --gc-sections $roots -o "$tmp/gc.o" $objs
+
+# A compiler_builtins stub that the code calls: its callers are the
+# sections (one per function) whose relocations name it. (The stubs share
+# one body, so one that is called keeps them all: only the called ones are
+# named.)
+# shellcheck disable=SC2086
+$nm -g --defined-only $stub_objs | awk '$2 == "T" { print $3 }' | sort -u > "$tmp/stubs"
+$nm --defined-only "$tmp/gc.o" | awk '$2 == "T" { print $3 }' | sort -u > "$tmp/linked"
+if grep -Fxq -f "$tmp/stubs" "$tmp/linked"; then
+	$objdump -r "$tmp/gc.o" > "$tmp/relocs"
+	grep -Fx -f "$tmp/stubs" "$tmp/linked" > "$tmp/survivors"
+	called=0
+	while read -r stub; do
+		callers=$(awk -v stub="$stub" '
+			/^RELOCATION RECORDS FOR \[/ {
+				section = substr($4, 2, length($4) - 3)
+				sub(/^\.text(\.unlikely)?\./, "", section)
+			}
+			$3 == stub || index($3, stub "-") == 1 || index($3, stub "+") == 1 {
+				if (!seen[section]++)
+					printf "%s%s", (n++ ? ", " : ""), section
+			}' "$tmp/relocs")
+		[ -n "$callers" ] || continue
+		called=1
+		echo "$out: the Rust code calls the compiler builtin $stub," \
+			"which the kernel does not provide, from: $callers" >&2
+	done < "$tmp/survivors"
+	if [ $called -eq 0 ]; then
+		echo "$out: compiler builtins the kernel does not provide are linked in:" \
+			"$(tr '\n' ' ' < "$tmp/stubs")" >&2
+	fi
+	exit 1
+fi
+
 $ld -r -T "$lds" -o "$out" "$tmp/gc.o"

@@ -4,11 +4,14 @@
 //!
 //! `rustc` links every `no_std` crate against a `compiler_builtins` crate.
 //! The real one implements 128-bit integer division and software floating
-//! point, which the kernel has no use for. Here each such intrinsic panics
-//! with its name, as Rust-for-Linux's do: returning would hand the caller
+//! point, which the kernel has no use for. Here each such intrinsic stops
+//! its caller, as Rust-for-Linux's do: returning would hand the caller
 //! whatever is in the return registers as the result of a division or a
-//! multiplication. The panic oopses the calling task, and the message
-//! points at the Rust code that needs fixing.
+//! multiplication. The body is a panic, which rustc compiles as a trap
+//! (`ud2`) in a `compiler_builtins` crate, since such a crate may not call
+//! into another: the trap oopses the calling task. Better, the link of
+//! `rsys_rust.o` fails when the code calls one, naming it and its callers
+//! (`kernel/rsys/link-rust.sh`), so a stub is never reached at run time.
 //!
 //! Only the intrinsics that the linked code reaches end up in vmlinux; the
 //! rest are dropped with the unused parts of `core`.

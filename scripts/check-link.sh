@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Checks the link of rsys_rust.o on a built tree:
+#
+#   check-link.sh OUT
+#
+# kbuild's saved command for kernel/rsys/rsys_rust.o links the rlibs again,
+# into a file of its own: it must succeed as it is, and fail, naming the
+# compiler builtin and the function that calls it, when one more crate
+# divides a u128 (compiler_builtins' __udivti3 is a stub that panics).
+set -euo pipefail
+
+out=$(cd "${1:?usage: check-link.sh OUT}" && pwd)
+generated=$out/kernel/rsys
+for f in rsys_rust.o librsys_samples.rlib; do
+	if [ ! -f "$generated/.$f.cmd" ]; then
+		echo "no $generated/.$f.cmd: build the kernel first (make kernel)" >&2
+		exit 1
+	fi
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+
+result() {
+	n=$((n + 1))
+	if [ "$2" = ok ]; then
+		echo "ok $n $1"
+	else
+		echo "not ok $n $1 # $3"
+		failed=$((failed + 1))
+	fi
+}
+
+# kbuild's link command, without objtool, writing OUTPUT, with RLIB... more.
+link() {
+	local output=$1 cmd
+	shift
+	cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/rsys_rust.o := //p' "$generated/.rsys_rust.o.cmd")
+	cmd=${cmd%%;*}
+	cmd=${cmd/ kernel\/rsys\/rsys_rust.o / $output }
+	(cd "$out" && eval "$cmd $*") 2>&1
+}
+
+if output=$(link "$tmp/rsys_rust.o"); then
+	result link_keeps_the_calls ok
+else
+	result link_keeps_the_calls fail "$output"
+fi
+
+# A crate whose entry point divides a u128, built as kbuild builds the
+# calls' crate.
+cat > "$tmp/divide.rs" <<'EOF'
+#![no_std]
+/// Divides a u128: rustc calls __udivti3 for it.
+#[no_mangle]
+pub extern "C" fn rust_sys_divide_u128(a: u64, b: u64) -> u64 {
+    let n = core::hint::black_box(u128::from(a) << 64);
+    (n / u128::from(b | 1)) as u64
+}
+EOF
+cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/librsys_samples.rlib := //p' "$generated/.librsys_samples.rlib.cmd")
+cmd=${cmd%%; sed*}
+cmd=${cmd//--crate-name rsys_samples/--crate-name rsys_divide}
+cmd=${cmd//kernel\/rsys\/.librsys_samples.rlib.d/$tmp\/divide.d}
+cmd=${cmd//kernel\/rsys\/librsys_samples.rlib/$tmp\/librsys_divide.rlib}
+cmd="${cmd% *} $tmp/divide.rs"
+if ! output=$(cd "$out" && eval "$cmd" 2>&1); then
+	result link_refuses_compiler_builtin fail "the test crate does not build: $output"
+elif output=$(link "$tmp/divided.o" "$tmp/librsys_divide.rlib"); then
+	result link_refuses_compiler_builtin fail "rsys_rust.o linked with __udivti3"
+elif [ -e "$tmp/divided.o" ]; then
+	result link_refuses_compiler_builtin fail "the link failed but left $tmp/divided.o"
+elif grep -q 'calls the compiler builtin __udivti3.*from: .*rust_sys_divide_u128' <<< "$output"; then
+	result link_refuses_compiler_builtin ok
+else
+	result link_refuses_compiler_builtin fail "got: $output"
+fi
+
+echo "$((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]
