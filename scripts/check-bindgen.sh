@@ -27,17 +27,8 @@ tree=$(sed -n 's/^savedcmd_[^ ]* := .* \([^ ]*\)\/kernel\/rsys\/uapi_helper\.h .
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-
-result() {
-	n=$((n + 1))
-	if [ "$2" = ok ]; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1 # $3"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=scripts/ktap-result.sh
+. "$(dirname "$0")/ktap-result.sh"
 
 # rerun NAME INPUT OUTPUT: kbuild's command for kernel/rsys/NAME, on INPUT
 # instead of its source, writing OUTPUT; prints what it printed.
@@ -54,6 +45,20 @@ rerun() {
 uapi_with() {
 	printf '#include "%s/include/uapi/linux/rsys.h"\nstruct rsys_t {\n%b};\n' \
 		"$tree" "$1" > "$tmp/$2.h"
+}
+
+# host_rsys GENERATED DIR: rsys_bindings and rsys built for the host into
+# DIR, from the bindings in GENERATED; prints rustc's errors.
+rustc=/usr/bin/rustc
+host_rsys() {
+	mkdir -p "$2"
+	RSYS_GENERATED_DIR=$1 "$rustc" --edition=2021 --crate-type rlib \
+		--cap-lints=allow --crate-name rsys_bindings \
+		-o "$2/librsys_bindings.rlib" "$kit/rust/bindings/lib.rs" 2>&1 &&
+		RSYS_GENERATED_DIR=$1 "$rustc" --edition=2021 --crate-type rlib \
+			--cfg rsys_host --cap-lints=allow --crate-name rsys \
+			-o "$2/librsys.rlib" --extern rsys_bindings="$2/librsys_bindings.rlib" \
+			"$kit/rust/rsys/lib.rs" 2>&1
 }
 
 uapi_with '\t__u32 a;\n\t__u64 b;\n' inner
@@ -95,35 +100,21 @@ if ! grep -q 'rsys_current_pid(int changed)' "$tmp/helpers.c"; then
 elif ! output=$(rerun bindings_helpers_generated.rs "$tmp/helpers.c" \
 		"$tmp/gen/bindings_helpers_generated.rs" helpers.c); then
 	result bindgen_changed_helper_fails_rust_build fail "bindgen failed: $output"
+elif output=$(host_rsys "$tmp/gen" "$tmp/changed"); then
+	result bindgen_changed_helper_fails_rust_build fail "rsys built"
+elif grep -q 'error\[E0061\]: this function takes 1 argument but 0 arguments were supplied' <<< "$output" &&
+	grep -q -- '--> .*rust/rsys/task.rs:[0-9]*' <<< "$output"; then
+	result bindgen_changed_helper_fails_rust_build ok
 else
-	rustc=/usr/bin/rustc
-	export RSYS_GENERATED_DIR=$tmp/gen
-	"$rustc" --edition=2021 --crate-type rlib --cap-lints=allow \
-		--crate-name rsys_bindings -o "$tmp/librsys_bindings.rlib" \
-		"$kit/rust/bindings/lib.rs"
-	if output=$("$rustc" --edition=2021 --crate-type rlib --cfg rsys_host \
-			--crate-name rsys -o "$tmp/librsys.rlib" \
-			--extern rsys_bindings="$tmp/librsys_bindings.rlib" \
-			"$kit/rust/rsys/lib.rs" 2>&1); then
-		result bindgen_changed_helper_fails_rust_build fail "rsys built"
-	elif grep -q 'error\[E0061\]: this function takes 1 argument but 0 arguments were supplied' <<< "$output" &&
-		grep -q -- '--> .*rust/rsys/task.rs:[0-9]*' <<< "$output"; then
-		result bindgen_changed_helper_fails_rust_build ok
-	else
-		result bindgen_changed_helper_fails_rust_build fail "got: $(head -n 5 <<< "$output")"
-	fi
+	result bindgen_changed_helper_fails_rust_build fail "got: $(head -n 5 <<< "$output")"
 fi
 
 # The calls' crate, as the tree has it, against rsys built for the host:
 # it builds, and does not with an unsafe block in one of the calls.
-rustc=/usr/bin/rustc
-export RSYS_GENERATED_DIR=$generated
-mkdir -p "$tmp/host"
-"$rustc" --edition=2021 --crate-type rlib --cap-lints=allow \
-	--crate-name rsys_bindings -o "$tmp/host/librsys_bindings.rlib" "$kit/rust/bindings/lib.rs"
-"$rustc" --edition=2021 --crate-type rlib --cfg rsys_host --cap-lints=allow \
-	--crate-name rsys -o "$tmp/host/librsys.rlib" \
-	--extern rsys_bindings="$tmp/host/librsys_bindings.rlib" "$kit/rust/rsys/lib.rs"
+if ! output=$(host_rsys "$generated" "$tmp/host"); then
+	echo "rsys does not build for the host: $output" >&2
+	exit 1
+fi
 samples() {
 	"$rustc" --edition=2021 --crate-type rlib --crate-name rsys_samples \
 		-L "dependency=$tmp/host" --extern rsys="$tmp/host/librsys.rlib" \
@@ -145,5 +136,4 @@ else
 	fi
 fi
 
-echo "$((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+results

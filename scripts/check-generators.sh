@@ -15,17 +15,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 uapi=$kit/kernel/uapi/rsys.h
-n=0 failed=0
-
-result() {
-	n=$((n + 1))
-	if [ "$2" = ok ]; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1 # $3"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=scripts/ktap-result.sh
+. "$(dirname "$0")/ktap-result.sh"
 
 # refused NAME PATTERN LINE: gen-syscalls.py refuses a table of LINE with
 # one line matching PATTERN.
@@ -88,5 +79,4 @@ else
 	done
 fi
 
-echo "$((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+results

@@ -22,17 +22,8 @@ done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-
-result() {
-	n=$((n + 1))
-	if [ "$2" = ok ]; then
-		echo "ok $n $1"
-	else
-		echo "not ok $n $1 # $3"
-		failed=$((failed + 1))
-	fi
-}
+# shellcheck source=scripts/ktap-result.sh
+. "$(dirname "$0")/ktap-result.sh"
 
 # kbuild's link command, without objtool, writing OUTPUT, with RLIB... more.
 link() {
@@ -79,5 +70,4 @@ else
 	result link_refuses_compiler_builtin fail "got: $output"
 fi
 
-echo "$((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+results
