@@ -88,27 +88,61 @@ void *rsys_krealloc(void *p, size_t size)
 }
 
 /*
- * Locks for the Rust side, each in memory of its own so that the Rust value
- * that owns it can move. All rsys mutexes share one lockdep class, and so do
- * all rsys spinlocks.
+ * Locks for the Rust side. Each is a static, with its lockdep class key
+ * beside it, and is initialised in place the first time it is taken: what
+ * DEFINE_MUTEX() and DEFINE_SPINLOCK() do at build time, but a Rust
+ * constant cannot hold their self-referring initialisers. *ready, read with
+ * acquire semantics by the Rust side before it calls these, says the lock is
+ * initialised; the first takers serialise on rsys_lock_init_lock. Neither
+ * sleeps nor allocates, so taking a lock cannot fail, even in atomic
+ * context.
  */
-struct mutex *rsys_mutex_new(void)
-{
-	struct mutex *lock = kmalloc(sizeof(*lock), GFP_KERNEL);
+static DEFINE_RAW_SPINLOCK(rsys_lock_init_lock);
 
-	if (lock)
-		mutex_init(lock);
-	return lock;
+void rsys_mutex_init_once(struct mutex *lock, int *ready, const char *name,
+			  struct lock_class_key *key)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&rsys_lock_init_lock, flags);
+	if (!*ready) {
+		__mutex_init(lock, name, key);
+		/* Pairs with the acquire load of *ready by the Rust side. */
+		smp_store_release(ready, 1);
+	}
+	raw_spin_unlock_irqrestore(&rsys_lock_init_lock, flags);
 }
 
-void rsys_mutex_free(struct mutex *lock)
+/*
+ * As rust_helper___spin_lock_init() of Rust-for-Linux. PREEMPT_RT's
+ * spinlocks all get spin_lock_init()'s one class.
+ */
+void rsys_spin_lock_init_once(spinlock_t *lock, int *ready, const char *name,
+			      struct lock_class_key *key)
 {
-	mutex_destroy(lock);
-	kfree(lock);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&rsys_lock_init_lock, flags);
+	if (!*ready) {
+#if defined(CONFIG_DEBUG_SPINLOCK) && !defined(CONFIG_PREEMPT_RT)
+		__raw_spin_lock_init(spinlock_check(lock), name, key,
+				     LD_WAIT_CONFIG);
+#else
+		spin_lock_init(lock);
+#endif
+		/* Pairs with the acquire load of *ready by the Rust side. */
+		smp_store_release(ready, 1);
+	}
+	raw_spin_unlock_irqrestore(&rsys_lock_init_lock, flags);
+}
+
+void rsys_mutex_lock(struct mutex *lock)
+{
+	mutex_lock(lock);
 }
 
 /* Returns 0, or -EINTR if a fatal signal came while waiting. */
-int rsys_mutex_lock(struct mutex *lock)
+int rsys_mutex_lock_killable(struct mutex *lock)
 {
 	return mutex_lock_killable(lock);
 }
@@ -116,20 +150,6 @@ int rsys_mutex_lock(struct mutex *lock)
 void rsys_mutex_unlock(struct mutex *lock)
 {
 	mutex_unlock(lock);
-}
-
-spinlock_t *rsys_spin_lock_new(void)
-{
-	spinlock_t *lock = kmalloc(sizeof(*lock), GFP_KERNEL);
-
-	if (lock)
-		spin_lock_init(lock);
-	return lock;
-}
-
-void rsys_spin_lock_free(spinlock_t *lock)
-{
-	kfree(lock);
 }
 
 void rsys_spin_lock(spinlock_t *lock)

@@ -85,11 +85,17 @@ struct rsys_info {
  * RSYS_SELFTEST_PRINT prints a message longer than the Rust print buffer
  * and returns the number of bytes printed. RSYS_SELFTEST_OOB reads one byte
  * past the end of a stack array from unsafe Rust and returns it: a KASAN
- * kernel reports the access. flags must be 0.
+ * kernel reports the access. RSYS_SELFTEST_LOCKS takes two mutexes, one
+ * inside the other, then two spinlocks the same way, each the first time
+ * inside the other, and returns the number of locks taken (4): lockdep
+ * reports nothing, since each rsys lock has its own class, and nothing
+ * sleeps in atomic context. flags must be 0.
  */
 #define RSYS_SELFTEST_PANIC	1
 #define RSYS_SELFTEST_PRINT	2
 #define RSYS_SELFTEST_OOB	3
+#define RSYS_SELFTEST_LOCKS	4
+/* rsys-series: calls */
 
 /*
  * long rsys_store(unsigned int op, __u64 key, void *buf, size_t len,

@@ -15,7 +15,7 @@
 extern crate std;
 
 use core::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
-use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use std::alloc::{alloc, dealloc, Layout};
 use std::boxed::Box;
 use std::cell::{Cell, RefCell};
@@ -227,21 +227,44 @@ extern "C" fn rsys_fatal_signal_pending() -> bool {
 #[no_mangle]
 extern "C" fn rsys_cond_resched() {}
 
-fn new_flag() -> *mut c_void {
-    if !may_alloc() {
-        return core::ptr::null_mut();
-    }
-    Box::into_raw(Box::new(AtomicBool::new(false))).cast()
+/// Lock initialisations: address of the C lock -> (times, name, key address).
+type LockInits = HashMap<usize, (u32, String, usize)>;
+static LOCK_INITS: Mutex<Option<LockInits>> = Mutex::new(None);
+
+/// How the C lock at `lock` was initialised: how many times, under which
+/// name, with which lockdep key.
+pub fn lock_init(lock: *const c_void) -> Option<(u32, String, usize)> {
+    LOCK_INITS
+        .lock()
+        .unwrap()
+        .as_ref()
+        .and_then(|m| m.get(&(lock as usize)).cloned())
 }
 
-fn free_flag(lock: *mut c_void) {
-    // SAFETY: made by new_flag().
-    let flag = unsafe { Box::from_raw(lock.cast::<AtomicBool>()) };
-    assert!(!flag.load(Ordering::Relaxed), "freed a held lock");
+/// `rsys_*_init_once()`: the lock's first byte becomes a free flag.
+fn init_flag_once(lock: *mut c_void, ready: *mut c_int, name: *const c_char, key: *mut c_void) {
+    let mut inits = LOCK_INITS.lock().unwrap();
+    // SAFETY: `ready` is the lock's `AtomicI32`, which lives for ever.
+    let ready = unsafe { &*ready.cast::<AtomicI32>() };
+    if ready.load(Ordering::Relaxed) != 0 {
+        return;
+    }
+    // SAFETY: the C lock's storage is larger than a flag, and lives for ever.
+    unsafe { (*lock.cast::<AtomicBool>()).store(false, Ordering::Relaxed) };
+    // SAFETY: `name` is the lock's NUL-terminated `&'static CStr`.
+    let name = unsafe { core::ffi::CStr::from_ptr(name) }
+        .to_string_lossy()
+        .into_owned();
+    inits
+        .get_or_insert_with(HashMap::new)
+        .entry(lock as usize)
+        .or_insert((0, name, key as usize))
+        .0 += 1;
+    ready.store(1, Ordering::Release);
 }
 
 fn take_flag(lock: *mut c_void) {
-    // SAFETY: made by new_flag() and not freed while in use.
+    // SAFETY: initialised by init_flag_once(); locks live for ever.
     let flag = unsafe { &*lock.cast::<AtomicBool>() };
     while flag
         .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
@@ -258,17 +281,22 @@ fn release_flag(lock: *mut c_void) {
 }
 
 #[no_mangle]
-extern "C" fn rsys_mutex_new() -> *mut c_void {
-    new_flag()
+extern "C" fn rsys_mutex_init_once(
+    lock: *mut c_void,
+    ready: *mut c_int,
+    name: *const c_char,
+    key: *mut c_void,
+) {
+    init_flag_once(lock, ready, name, key);
 }
 
 #[no_mangle]
-extern "C" fn rsys_mutex_free(lock: *mut c_void) {
-    free_flag(lock);
+extern "C" fn rsys_mutex_lock(lock: *mut c_void) {
+    take_flag(lock);
 }
 
 #[no_mangle]
-extern "C" fn rsys_mutex_lock(lock: *mut c_void) -> c_int {
+extern "C" fn rsys_mutex_lock_killable(lock: *mut c_void) -> c_int {
     take_flag(lock);
     0
 }
@@ -279,13 +307,13 @@ extern "C" fn rsys_mutex_unlock(lock: *mut c_void) {
 }
 
 #[no_mangle]
-extern "C" fn rsys_spin_lock_new() -> *mut c_void {
-    new_flag()
-}
-
-#[no_mangle]
-extern "C" fn rsys_spin_lock_free(lock: *mut c_void) {
-    free_flag(lock);
+extern "C" fn rsys_spin_lock_init_once(
+    lock: *mut c_void,
+    ready: *mut c_int,
+    name: *const c_char,
+    key: *mut c_void,
+) {
+    init_flag_once(lock, ready, name, key);
 }
 
 #[no_mangle]

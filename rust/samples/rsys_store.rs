@@ -82,10 +82,14 @@ impl Store {
 }
 
 /// The store, shared by all callers; each sees only its own records.
-pub(crate) static STORE: Mutex<Store> = Mutex::new(Store {
-    records: KVec::new(),
-    limit: RSYS_STORE_LIMIT_DEFAULT,
-});
+/// A system call waits for it killably (`lock_killable()`).
+pub(crate) static STORE: Mutex<Store> = Mutex::new(
+    c"rsys_store",
+    Store {
+        records: KVec::new(),
+        limit: RSYS_STORE_LIMIT_DEFAULT,
+    },
+);
 
 /// Inserts, looks up or deletes the caller's record of `key`.
 ///
@@ -127,7 +131,7 @@ fn insert(owner: Owner, key: u64, buf: UserPtr, len: usize) -> Result {
     // store's is full; the old one is freed with it, after the lock.
     let mut spare = KVec::new();
     loop {
-        let mut store = STORE.lock()?;
+        let mut store = STORE.lock_killable()?;
         store.check_insert(owner, key)?;
         let held = store.records.len();
         if held == store.records.capacity() {
@@ -151,7 +155,7 @@ fn insert(owner: Owner, key: u64, buf: UserPtr, len: usize) -> Result {
 fn lookup(owner: Owner, key: u64, buf: UserPtr, len: usize) -> Result<usize> {
     let mut bytes = [0u8; VALUE_MAX];
     let n = {
-        let store = STORE.lock()?;
+        let store = STORE.lock_killable()?;
         let index = store.find(owner, key).ok_or(code::ENOENT)?;
         let value = &store.records[index].value;
         if len < value.len() {
@@ -170,7 +174,7 @@ fn lookup(owner: Owner, key: u64, buf: UserPtr, len: usize) -> Result<usize> {
 
 fn delete(owner: Owner, key: u64) -> Result {
     let record = {
-        let mut store = STORE.lock()?;
+        let mut store = STORE.lock_killable()?;
         let index = store.find(owner, key).ok_or(code::ENOENT)?;
         store.records.swap_remove(index)
     };

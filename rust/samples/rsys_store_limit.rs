@@ -23,7 +23,7 @@ pub(crate) fn rsys_store_limit(limit: u32, flags: u32) -> Result<u32> {
     if limit == 0 || limit > RSYS_STORE_LIMIT_MAX {
         return Err(code::EINVAL);
     }
-    let mut store = STORE.lock()?;
+    let mut store = STORE.lock_killable()?;
     if store.len() > limit as usize {
         return Err(code::EBUSY);
     }

@@ -2,7 +2,8 @@
 /*
  * rsys_selftest(): the test-only call of CONFIG_RUST_SYSCALLS_SELFTEST. It
  * needs CAP_SYS_ADMIN; it prints a message longer than the Rust print
- * buffer, which is cut safely; it reads out of bounds in unsafe Rust, which
+ * buffer, which is cut safely; it nests rsys locks, which lockdep tells
+ * apart; it reads out of bounds in unsafe Rust, which
  * KASAN reports; and it panics in Rust, which oopses the caller only.
  *
  * The reports the last two cause are written between the kernel log markers
@@ -181,7 +182,7 @@ TEST_F(selftest, rejects_unknown_op)
 		SKIP(return, "%s", self->skip_reason);
 
 	EXPECT_RET(rsys_selftest(0, 0), -EINVAL);
-	EXPECT_RET(rsys_selftest(RSYS_SELFTEST_OOB + 1, 0), -EINVAL);
+	EXPECT_RET(rsys_selftest(RSYS_SELFTEST_LOCKS + 1, 0), -EINVAL);
 	EXPECT_RET(rsys_selftest(UINT_MAX, 0), -EINVAL);
 }
 
@@ -230,6 +231,41 @@ TEST_F(selftest, print_truncates)
 		    !strcmp(msg + len - strlen(LOG_ELLIPSIS), LOG_ELLIPSIS))
 		TH_LOG("logged message does not end in \"%s\": %s",
 		       LOG_ELLIPSIS, msg);
+}
+
+/*
+ * Two rsys mutexes, then two rsys spinlocks, each taken for the first time
+ * inside the other: lockdep tells every rsys lock apart, so it reports no
+ * recursive locking, and initialising a lock neither sleeps nor allocates,
+ * so nothing sleeps in atomic context. (Lockdep and DEBUG_ATOMIC_SLEEP
+ * report; other kernels only run the call.)
+ */
+TEST_F(selftest, nested_locks_are_not_reported)
+{
+	char line[RECORD_MAX], got[96];
+	int fd, n = 0, i;
+	size_t p;
+	long ret;
+
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+	fd = kmsg_open(true);
+	ASSERT_LE(0, fd) TH_LOG("open /dev/kmsg: %s", strerror(errno));
+	for (i = 0; i < 2; i++) {
+		ret = rsys_selftest(RSYS_SELFTEST_LOCKS, 0);
+		EXPECT_EQ(4, ret)
+			TH_LOG("rsys_selftest(RSYS_SELFTEST_LOCKS, 0), call %d: got %s, expected 4",
+			       i + 1, fmt_ret(ret, got, sizeof(got)));
+	}
+	while (kmsg_next(fd, line, sizeof(line)))
+		for (p = 0; p < ARRAY_SIZE(log_problems); p++)
+			if (strstr(line, log_problems[p])) {
+				TH_LOG("kernel log: %s", line);
+				n++;
+			}
+	close(fd);
+	EXPECT_EQ(0, n)
+		TH_LOG("%d problem(s) in the kernel log after nesting rsys locks", n);
 }
 
 /* Whether the kernel log from boot has the KASAN banner; -errno if unread. */
