@@ -43,11 +43,15 @@ if [ ! -x "$dir/rsys/rsys_i386" ]; then
 	exit 1
 fi
 
-# The fuzzer's range ends two past the highest rsys number.
-nr_last=$(awk '$1 == "#define" && $2 ~ /^__NR_/ && $3 >= 1000 && $3 <= 1099 { print $3 }' \
+# The fuzzer's range ends two past the highest rsys number: the highest
+# __NR_ in the range RSYS_NR_FIRST to RSYS_NR_LAST of <linux/rsys.h>.
+read -r nr_first nr_last_of_range < <(printf '#include <linux/rsys.h>\nRSYS_NR_FIRST RSYS_NR_LAST\n' |
+	gcc -isystem "$dir/usr/include" -E -P -x c - | tail -n 1)
+nr_last=$(awk -v first="$nr_first" -v last="$nr_last_of_range" \
+	'$1 == "#define" && $2 ~ /^__NR_/ && $3 >= first && $3 <= last { print $3 }' \
 	"$dir/usr/include/asm/unistd_64.h" | sort -n | tail -n 1)
 cflags=(-static -O2 -Wall -Werror -isystem "$dir/usr/include" -I "$selftests"
-	-DRSYS_NR_LAST="$nr_last")
+	-DRSYS_NR_HIGHEST="$nr_last")
 for program in rsys-bench rsys-fuzz; do
 	gcc "${cflags[@]}" -o "$dir/rsys/$program" "$kit/tests/$program.c" -lpthread
 done

@@ -3,11 +3,13 @@
 """Generates everything that names an rsys system call from syscalls.tbl.
 
     gen-syscalls.py TABLE UAPI_HEADER OUTDIR
+    gen-syscalls.py --range UAPI_HEADER
 
 TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
 (for the values syzkaller needs). Writes into OUTDIR:
 
-  syscall_64.tbl      the lines of arch/x86/entry/syscalls/syscall_64.tbl
+  syscall_64_rsys.tbl arch/x86/entry/syscalls/syscall_64_rsys.tbl: the
+                      x86-64 entries, which the build appends to syscall_64.tbl
   syscall_32_rsys.tbl arch/x86/entry/syscalls/syscall_32_rsys.tbl: the i386
                       entries, which the build appends to syscall_32.tbl
   syscalls.h          the prototypes for <linux/syscalls.h>
@@ -21,6 +23,9 @@ TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
                       rust_sys_<name>() entry points
   rsys.txt            syzkaller's description of the calls (sys/linux/)
   rsys.txt.const      and the values it uses
+
+With --range, prints the rsys range of UAPI_HEADER, "FIRST LAST"
+(RSYS_NR_FIRST and RSYS_NR_LAST), for the kit's scripts.
 
 A malformed line stops it with the line's number and what is wrong.
 """
@@ -168,7 +173,9 @@ class Syscall:
         return sum(2 if a.dual else 1 for a in self.args)
 
 
-def read_table(path):
+def read_table(path, nr_range):
+    """The calls of the table; numbers must be in nr_range (first, last)."""
+    first, last = nr_range
     calls = []
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
@@ -225,6 +232,14 @@ def read_defines(path):
             if m:
                 values[m.group(1)] = int(m.group(2), 0)
     return values
+
+
+def nr_range(defines, header):
+    """The rsys range, RSYS_NR_FIRST to RSYS_NR_LAST of the uapi header."""
+    try:
+        return defines["RSYS_NR_FIRST"], defines["RSYS_NR_LAST"]
+    except KeyError:
+        raise TableError(f"{header} does not define RSYS_NR_FIRST and RSYS_NR_LAST") from None
 
 
 def wrap_call(head, items, tail, cont):
@@ -569,14 +584,21 @@ def rustfmt(text):
 
 
 def main(argv):
+    if len(argv) == 3 and argv[1] == "--range":
+        try:
+            print("%d %d" % nr_range(read_defines(argv[2]), argv[2]))
+        except (TableError, OSError) as e:
+            print(f"gen-syscalls: {e}", file=sys.stderr)
+            return 1
+        return 0
     if len(argv) != 4:
-        print("usage: gen-syscalls.py TABLE UAPI_HEADER OUTDIR", file=sys.stderr)
+        print("usage: gen-syscalls.py TABLE UAPI_HEADER OUTDIR | --range UAPI_HEADER", file=sys.stderr)
         return 2
     table, header, outdir = argv[1:]
     try:
-        calls = read_table(table)
-        lib_rs = rustfmt(gen_lib_rs(calls))
         defines = read_defines(header)
+        calls = read_table(table, nr_range(defines, header))
+        lib_rs = rustfmt(gen_lib_rs(calls))
     except (TableError, OSError) as e:
         print(f"gen-syscalls: {e}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@
  * the clock); each test prints its seed.
  *
  * Built like the selftests, with -I tools/testing/selftests/rsys. The
- * highest rsys number is -DRSYS_NR_LAST, or without it, what the kernel's
+ * highest rsys number is -DRSYS_NR_HIGHEST, or without it, what the kernel's
  * rsys_info() counts from __NR_rsys_add.
  */
 #include "rsys_test.h"
@@ -51,8 +51,8 @@
 /* The highest rsys number, or -errno if the kernel cannot say. */
 static long rsys_nr_last(void)
 {
-#ifdef RSYS_NR_LAST
-	return RSYS_NR_LAST;
+#ifdef RSYS_NR_HIGHEST
+	return RSYS_NR_HIGHEST;
 #else
 	struct rsys_info info;
 	long ret = rsys_info(&info, sizeof(info), 0);

@@ -2,9 +2,9 @@
 /*
  * rsys: system calls implemented in Rust.
  *
- * The calls are numbered from 1000 upwards in the x86-64 system call table
- * (see __NR_rsys_* in <asm/unistd.h>). Every flags argument rejects unknown
- * bits with -EINVAL.
+ * The calls are numbered from RSYS_NR_FIRST upwards in the x86-64 system
+ * call table (see __NR_rsys_* in <asm/unistd.h>). Every flags argument
+ * rejects unknown bits with -EINVAL.
  *
  * 32-bit (i386) processes call them by the same numbers. For them, a result
  * that does not fit a 32-bit long is -EOVERFLOW.
@@ -22,9 +22,19 @@
 
 #include <linux/types.h>
 
+/*
+ * The system call numbers of rsys: far above the highest upstream number,
+ * so that calls added upstream never collide with them, and below the 2048
+ * calls that audit's rule bitmaps can describe.
+ */
+#define RSYS_NR_FIRST		1000
+#define RSYS_NR_LAST		1099
+/* rsys-series: calls */
+
 /* Version of the rsys interface reported by rsys_info(). */
 #define RSYS_VERSION_MAJOR	0
 #define RSYS_VERSION_MINOR	1
+/* rsys-series: syscalls */
 
 /*
  * long rsys_add(__u32 a, __u32 b, unsigned int flags);

@@ -9,8 +9,8 @@
  */
 #include "rsys_test.h"
 
-#ifndef RSYS_NR_LAST
-#error "build with -DRSYS_NR_LAST=<highest rsys system call number>"
+#ifndef RSYS_NR_HIGHEST
+#error "build with -DRSYS_NR_HIGHEST=<highest rsys system call number>"
 #endif
 
 #define CSUM_POISON		0xdeadbeefU
@@ -148,8 +148,8 @@ TEST_F(disabled, whoami_enosys)
 }
 
 /*
- * Every number from __NR_rsys_add to RSYS_NR_LAST, the calls added later
- * included, gives what the unused number RSYS_NR_RANGE_LAST gives: ENOSYS.
+ * Every number from __NR_rsys_add to RSYS_NR_HIGHEST, the calls added later
+ * included, gives what the unused number RSYS_NR_LAST gives: ENOSYS.
  */
 TEST_F(disabled, every_number_enosys)
 {
@@ -158,9 +158,9 @@ TEST_F(disabled, every_number_enosys)
 
 	if (*self->skip_reason)
 		SKIP(return, "%s", self->skip_reason);
-	unused = sys_nr_invalid(RSYS_NR_RANGE_LAST);
+	unused = sys_nr_invalid(RSYS_NR_LAST);
 	EXPECT_NO_SYSCALL(unused);
-	for (nr = __NR_rsys_add; nr <= RSYS_NR_LAST; nr++) {
+	for (nr = __NR_rsys_add; nr <= RSYS_NR_HIGHEST; nr++) {
 		ret = sys_nr_invalid(nr);
 		EXPECT_EQ(unused, ret)
 			TH_LOG("number %ld: got %s, expected %s", nr,
@@ -200,9 +200,9 @@ TEST_F(disabled, every_number_enosys_i386)
 
 	if (*self->skip_reason)
 		SKIP(return, "%s", self->skip_reason);
-	unused = syscall_i386(RSYS_NR_RANGE_LAST, ~0U, ~0U, ~0U, ~0U, ~0U);
+	unused = syscall_i386(RSYS_NR_LAST, ~0U, ~0U, ~0U, ~0U, ~0U);
 	EXPECT_NO_SYSCALL(unused);
-	for (nr = __NR_rsys_add; nr <= RSYS_NR_LAST; nr++) {
+	for (nr = __NR_rsys_add; nr <= RSYS_NR_HIGHEST; nr++) {
 		ret = syscall_i386(nr, ~0U, ~0U, ~0U, ~0U, ~0U);
 		EXPECT_EQ(unused, ret)
 			TH_LOG("number %ld through int $0x80: got %s, expected %s",
@@ -216,17 +216,17 @@ TEST_F(disabled, every_number_enosys_i386)
 
 TEST(enosys_after_last)
 {
-	EXPECT_NO_SYSCALL(sys_nr_invalid(RSYS_NR_LAST + 1));
+	EXPECT_NO_SYSCALL(sys_nr_invalid(RSYS_NR_HIGHEST + 1));
 }
 
 TEST(enosys_range_last)
 {
-	EXPECT_NO_SYSCALL(sys_nr_invalid(RSYS_NR_RANGE_LAST));
+	EXPECT_NO_SYSCALL(sys_nr_invalid(RSYS_NR_LAST));
 }
 
 TEST(enosys_past_range)
 {
-	EXPECT_NO_SYSCALL(sys_nr_invalid(RSYS_NR_RANGE_LAST + 1));
+	EXPECT_NO_SYSCALL(sys_nr_invalid(RSYS_NR_LAST + 1));
 }
 
 TEST_HARNESS_MAIN

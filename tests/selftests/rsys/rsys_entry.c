@@ -2,7 +2,8 @@
 /*
  * The entry path of the rsys calls: seccomp filters, ptrace and audit see
  * them like any other system call, and the numbers without an rsys call
- * behind them, in the rsys range (1000-1099) and past it, are unused.
+ * behind them, in the rsys range (RSYS_NR_FIRST to RSYS_NR_LAST of
+ * <linux/rsys.h>) and past it, are unused.
  */
 #include "rsys_test.h"
 
@@ -18,8 +19,8 @@
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
-#ifndef RSYS_NR_LAST
-#error "build with -DRSYS_NR_LAST=<highest rsys system call number>"
+#ifndef RSYS_NR_HIGHEST
+#error "build with -DRSYS_NR_HIGHEST=<highest rsys system call number>"
 #endif
 
 static long sys_nr(long nr)
@@ -295,17 +296,17 @@ TEST(audit_logs_call)
 
 TEST(enosys_after_last)
 {
-	EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_LAST + 1));
+	EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_HIGHEST + 1));
 }
 
 TEST(enosys_range_last)
 {
-	EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_RANGE_LAST));
+	EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_LAST));
 }
 
 TEST(enosys_past_range)
 {
-	EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_RANGE_LAST + 1));
+	EXPECT_NO_SYSCALL(sys_nr(RSYS_NR_LAST + 1));
 }
 
 TEST_HARNESS_MAIN

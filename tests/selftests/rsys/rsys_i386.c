@@ -4,7 +4,7 @@
  * entry points of the i386 system call table: results that do not fit a
  * 32-bit long, __u64 arguments in two registers, the structs' layout.
  *
- * Built with -m32, with -DRSYS_NR_LAST=<highest rsys number of the i386
+ * Built with -m32, with -DRSYS_NR_HIGHEST=<highest rsys number of the i386
  * table> and -DRSYS_NR_64_ONLY=<the rsys numbers only the x86-64 table has,
  * comma-separated; empty if none>.
  *
@@ -18,8 +18,8 @@
 #include <assert.h>
 #include <stddef.h>
 
-#ifndef RSYS_NR_LAST
-#error "build with -DRSYS_NR_LAST=<highest rsys number of the i386 table>"
+#ifndef RSYS_NR_HIGHEST
+#error "build with -DRSYS_NR_HIGHEST=<highest rsys number of the i386 table>"
 #endif
 #ifndef RSYS_NR_64_ONLY
 #error "build with -DRSYS_NR_64_ONLY=<rsys numbers only in the x86-64 table>"
@@ -317,12 +317,12 @@ TEST_F(compat, selftest_rejects_unknown_op)
 
 /*
  * The C twins are benchmarks of the 64-bit path: not in the i386 table.
- * Their numbers give what the unused number past RSYS_NR_LAST gives.
+ * Their numbers give what the unused number past RSYS_NR_HIGHEST gives.
  */
 TEST(enosys_for_64_bit_only_numbers)
 {
 	static const long nrs[] = { RSYS_NR_64_ONLY };
-	long unused = sys_ret(syscall(RSYS_NR_LAST + 1, 0, 0, 0)), ret;
+	long unused = sys_ret(syscall(RSYS_NR_HIGHEST + 1, 0, 0, 0)), ret;
 	char got[96], want[96];
 	size_t i;
 
@@ -344,7 +344,7 @@ TEST(enosys_for_64_bit_only_numbers)
 
 TEST(enosys_after_last)
 {
-	EXPECT_NO_SYSCALL(sys_ret(syscall(RSYS_NR_LAST + 1, 0, 0, 0)));
+	EXPECT_NO_SYSCALL(sys_ret(syscall(RSYS_NR_HIGHEST + 1, 0, 0, 0)));
 }
 
 /*

@@ -8,10 +8,10 @@
 
 /*
  * The number of rsys system calls in the table, which nr_syscalls reports:
- * the numbers run without a gap from __NR_rsys_add to RSYS_NR_LAST.
+ * the numbers run without a gap from __NR_rsys_add to RSYS_NR_HIGHEST.
  */
 #ifndef RSYS_NR_EXPECTED
-#define RSYS_NR_EXPECTED	(RSYS_NR_LAST - __NR_rsys_add + 1)
+#define RSYS_NR_EXPECTED	(RSYS_NR_HIGHEST - __NR_rsys_add + 1)
 #endif
 
 #define WANT_VERSION		((__u32)(RSYS_VERSION_MAJOR << 16 | RSYS_VERSION_MINOR))

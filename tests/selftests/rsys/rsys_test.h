@@ -34,13 +34,6 @@
 #define KERNEL_ADDR		0xffffffff81000000UL
 #endif
 
-/*
- * The last number of the rsys range, 1000-1099 (the Makefile reads the
- * same range from <asm/unistd.h>): numbers past the last call give ENOSYS
- * up to here and beyond.
- */
-#define RSYS_NR_RANGE_LAST	1099
-
 /* Ids of the unprivileged users the tests act as. */
 #define UNPRIV_UID		1000
 #define UNPRIV_UID2		1001
