@@ -53,12 +53,16 @@ help:
 	@echo '  make tree         apply the series to a copy of the source'
 	@echo '  make rustc        with RUSTC_SUITE=SUITE: unpack that suite'"'"'s rustc'
 	@echo '  make kernel       configure and build bzImage (CONFIG_RUST_SYSCALLS=y)'
+	@echo '  make kit-objects  configure, and build only kernel/rsys/ (the crates,'
+	@echo '                    bindgen'"'"'s output, rsys_rust.o): enough for check-unit,'
+	@echo '                    check-bindgen and check-link'
 	@echo '  make initramfs    build sysc-test and its initramfs'
 	@echo '  make vm           boot the kernel and run sysc-test, the selftests'"'"' runner;'
 	@echo '                    T=NAME runs only the test programs whose name contains'
 	@echo '                    NAME, T=PROGRAM/TEST one test (make run T=rsys_store)'
-	@echo '  make patches      regenerate patches/ and syzkaller/ from syscalls.tbl,'
-	@echo '                    kernel/, rust/ and patches.in/'
+	@echo '  make patches      regenerate patches/ (git format-patch, with a cover'
+	@echo '                    letter) and syzkaller/ from syscalls.tbl, kernel/, rust/'
+	@echo '                    and patches.in/, against $$(series-base) ($(series-base))'
 	@echo '  make fuzz         random calls and arguments across the rsys range in'
 	@echo '                    the VM, as root and as an unprivileged user'
 	@echo '                    (FUZZ_CALLS=100000 each, FUZZ_SEED=from the clock);'
@@ -140,13 +144,23 @@ vm:
 run: initramfs
 	@$(MAKE) --no-print-directory vm
 
-.PHONY: patches check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
+.PHONY: patches kit-objects check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
-	@scripts/gen-patches.sh
+	@$(MAKE) --no-print-directory source KVER=$(series-base)
+	@scripts/gen-patches.py $(BUILD)/src/linux-$(series-base)
 
 check-patches:
-	@scripts/gen-patches.sh --check
+	@$(MAKE) --no-print-directory source KVER=$(series-base)
+	@scripts/gen-patches.py $(BUILD)/src/linux-$(series-base) --check
+
+# Each patch of the series applies and builds vmlinux in turn, on the kernel
+# the series is made against; git am applies the series to a git
+# repository of it.
+check-series-builds:
+	@$(MAKE) --no-print-directory source KVER=$(series-base)
+	@scripts/check-series-builds.sh $(BUILD)/src/linux-$(series-base) \
+		$(BUILD)/$(series-base)/series-builds-tree $(BUILD)/$(series-base)/series-builds
 
 check-find-rustc:
 	@scripts/check-find-rustc.sh
@@ -154,17 +168,24 @@ check-find-rustc:
 check-generators:
 	@scripts/check-generators.sh
 
+# The kit's objects alone, in the kernel's build directory: the crates,
+# bindgen's output, rsys_rust.o and the C of kernel/rsys/, after kbuild's
+# prepare; not the rest of the kernel. What the next three checks need.
+kit-objects: tree rustc
+	@scripts/configure.sh $(tree) $(out) $(PROFILE) on
+	@$(MAKE) --no-print-directory -s -C $(tree) O=$(out) ARCH=x86_64 $(kbuild-args) kernel/rsys/
+
 # The support crate's unit tests, on the build machine, with the bindings
 # of the kernel build.
-check-unit: kernel
+check-unit: kit-objects
 	@scripts/check-unit.sh $(out)
 
 # kbuild's bindgen commands of the kernel build, run on inputs made to fail.
-check-bindgen: kernel
+check-bindgen: kit-objects
 	@scripts/check-bindgen.sh $(out)
 
 # kbuild's link of rsys_rust.o, again with a crate that divides a u128.
-check-link: kernel
+check-link: kit-objects
 	@scripts/check-link.sh $(out)
 
 check-style: source

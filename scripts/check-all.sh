@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Runs the test matrix, one cell after the other:
+# Runs the test matrix of configs/check-all.cells, one cell after the
+# other:
 #
 #   check-all.sh
 #
@@ -17,21 +18,8 @@ set -euo pipefail
 kit=$(cd "$(dirname "$0")/.." && pwd)
 cd "$kit"
 
-# KVER PROFILE MAKE_TARGETS [VARIABLE=VALUE...]; MAKE_TARGETS joined by "+".
-# The KASAN and lockdep kernels are fuzzed too: they see what the others
-# cannot.
-cells=(
-	"6.12 tiny check"
-	"6.12 hardened check-cell"
-	"6.12 kasan check-cell+fuzz FUZZ_CALLS=100000"
-	"6.12 debug check-cell+fuzz FUZZ_CALLS=100000"
-	"6.1 tiny check-cell"
-	"7.2 tiny check-cell"
-	"6.12 tiny check-cell RUSTC_SUITE=sid"
-	"6.12 tiny check-cell LLVM=1"
-	"6.12 distro check-distro"
-	"6.12 tiny check-new-syscall"
-)
+# The matrix is data: configs/check-all.cells, one cell per line.
+mapfile -t cells < <(grep -vE '^[[:space:]]*(#|$)' configs/check-all.cells)
 
 logs=${BUILD:-$kit/build}/check-all
 mkdir -p "$logs"

@@ -19,6 +19,8 @@ kver=${1:?$usage}
 tree=${2:?$usage}
 out=${3:?$usage}
 kit=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/ktap-result.sh
+. "$(dirname "$0")/ktap-result.sh"
 
 config=/usr/src/linux-config-$kver/config.amd64_none_amd64.xz
 if [ ! -f "$config" ]; then
@@ -164,17 +166,9 @@ else
 	fi
 fi
 
-echo "KTAP version 1"
-echo "1..${#cases[@]}"
-passed=0 failed=0 n=0
+plan ${#cases[@]}
 for c in "${cases[@]}"; do
 	read -r name status why <<< "$c"
-	n=$((n + 1))
-	case $status in
-	ok) echo "ok $n $name"; passed=$((passed + 1)) ;;
-	skip) echo "ok $n $name # SKIP $why"; passed=$((passed + 1)) ;;
-	*) echo "not ok $n $name # $why"; failed=$((failed + 1)) ;;
-	esac
+	result "$name" "$status" "$why"
 done
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+results

@@ -13,6 +13,8 @@
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/ktap-result.sh
+. "$(dirname "$0")/ktap-result.sh"
 find_rustc=$kit/kernel/find-rustc.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -55,24 +57,20 @@ FAKE
 	echo "$tmp/$1/bindgen"
 }
 
-n=0 failed=0
 # expect NAME PATTERN RUSTC [FINDER]: find-rustc.sh (or FINDER) prints one
 # line matching PATTERN.
 expect() {
 	local name=$1 pattern=$2 output lines
 	output=$(sh "${4:-$find_rustc}" "$3" 2>&1 || true)
 	lines=$(printf '%s\n' "$output" | wc -l)
-	n=$((n + 1))
 	if [ "$lines" -eq 1 ] && printf '%s\n' "$output" | grep -qE -- "$pattern"; then
-		echo "ok $n $name"
+		result "$name" ok
 	else
-		echo "not ok $n $name # got: $output"
-		failed=$((failed + 1))
+		result "$name" fail "got: $output"
 	fi
 }
 
-echo "KTAP version 1"
-echo "1..8"
+plan 8
 expect find_rustc_takes_matching_core '^ok .* 109603$' "$(fake_rustc good 1.96.3 1.96.3)"
 expect find_rustc_refuses_old_rustc 'is 1\.80\.0, older than 1\.85\.0.*rustc-web' \
 	"$(fake_rustc old 1.80.0 1.80.0)"
@@ -87,5 +85,4 @@ expect find_bindgen_refuses_old 'is 0\.59\.2, older than 0\.60\.1.*libclang-14-d
 	"$(fake_bindgen old 0.59.2 "")" "$find_bindgen"
 expect find_bindgen_refuses_no_libclang 'cannot parse a header \(Unable to find libclang' \
 	"$(fake_bindgen nolibclang 0.60.1 "Unable to find libclang")" "$find_bindgen"
-echo "$((n - failed)) passed, $failed failed"
-[ $failed -eq 0 ]
+results

@@ -44,8 +44,7 @@ has() {
 	fi
 }
 
-echo "KTAP version 1"
-echo "1..12"
+plan 12
 
 tab=$'\t'
 refused gen_syscalls_refuses_number_out_of_range "number '2000' is not in the rsys range" \
