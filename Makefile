@@ -15,6 +15,8 @@ BUILD ?= $(CURDIR)/build
 RUSTC_SUITE ?=
 
 src := $(BUILD)/src/linux-$(KVER)
+# The kernel the series is made against (patches.in/kernels).
+series-base := $(shell scripts/kernel-suite.sh --base)
 tree := $(BUILD)/$(KVER)/tree
 # One build directory per kernel, profile and toolchain.
 toolchain := $(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
@@ -73,6 +75,8 @@ help:
 	@echo 'Checks (all part of make check):'
 	@echo '  make check-patches  patches/ and syzkaller/ are generated from the sources'
 	@echo '  make check-style    shellcheck, rustfmt, checkpatch.pl --strict'
+	@echo '  make check-series-builds  each patch in turn applies and builds vmlinux;'
+	@echo '                      git am applies the series to a git repository'
 	@echo '  make check-find-rustc  a rustc without its own core sources, a bindgen'
 	@echo '                      without libclang, or either too old, is refused in one line'
 	@echo '  make check-generators  gen-syscalls.py refuses bad input in one line;'
@@ -154,13 +158,11 @@ check-patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
 	@scripts/gen-patches.py $(BUILD)/src/linux-$(series-base) --check
 
-# Each patch of the series applies and builds vmlinux in turn, on the kernel
-# the series is made against; git am applies the series to a git
-# repository of it.
-check-series-builds:
-	@$(MAKE) --no-print-directory source KVER=$(series-base)
-	@scripts/check-series-builds.sh $(BUILD)/src/linux-$(series-base) \
-		$(BUILD)/$(series-base)/series-builds-tree $(BUILD)/$(series-base)/series-builds
+# Each patch of the series, pushed again in turn on the tree, builds vmlinux
+# in the kit's build directory, which ends built; git am applies the series
+# to a git repository of the pristine tree.
+check-series-builds: tree rustc
+	@scripts/check-series-builds.sh $(tree) $(out) $(src) $(PROFILE)
 
 check-find-rustc:
 	@scripts/check-find-rustc.sh
@@ -246,6 +248,7 @@ check-all:
 # The harness's "N passed, N failed" line of the kit's kernel comes last.
 check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
+	@$(MAKE) --no-print-directory check-series-builds
 	@$(MAKE) --no-print-directory check-stock check-off
 	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm

@@ -24,8 +24,10 @@
 #include <linux/slab.h>
 #include <linux/swap.h>
 #include <linux/xarray.h>
+/* rsys-series: syscalls */
 
 #include "rust_syscalls.h"
+/* rsys-series: crate */
 
 const size_t RUST_CONST_HELPER_PAGE_SIZE = PAGE_SIZE;
 const gfp_t RUST_CONST_HELPER_GFP_KERNEL = GFP_KERNEL;

@@ -21,9 +21,12 @@ copy=$work/kit
 rm -rf "$copy"
 mkdir -p "$copy" "$work/build/src"
 tar -C "$kit" --exclude=./build -cf - . | tar -C "$copy" -xf -
-ln -sfn "$build/src/linux-$kver" "$work/build/src/linux-$kver"
+base=$("$kit/scripts/kernel-suite.sh" --base)
+for v in "$kver" "$base"; do
+	ln -sfn "$build/src/linux-$v" "$work/build/src/linux-$v"
+done
 
-"$copy/scripts/new-syscall" "$name"
+BUILD=$work/build "$copy/scripts/new-syscall" "$name"
 log=$work/check-cell.log
 status=0
 make --no-print-directory -C "$copy" check-cell KVER="$kver" BUILD="$work/build" 2>&1 |

@@ -53,12 +53,26 @@ if [ "$bugs" != "+	BUG();" ] ||
 	echo "$bugs" >&2
 	status=1
 fi
-# The selftests check for ENOSYS in its one meaning: no such system call.
-for p in patches/*.patch; do
-	ignore=AVOID_BUG
-	[[ $p != *-selftests.patch ]] || ignore+=,ENOSYS
-	checkpatch --ignore "$ignore" "$p" || status=1
+# checkpatch asks whether MAINTAINERS needs updating for every patch that
+# adds a file and does not touch it; the series' first patch adds the entry,
+# and every file a later patch adds must be under one of its F: paths.
+maintained=$(sed -n 's/^+F:\t//p' patches/0*.patch)
+for p in patches/0*.patch; do
+	while read -r added; do
+		covered=0
+		for f in $maintained; do
+			[[ $added != "$f"* ]] || covered=1
+		done
+		[ $covered -eq 1 ] || { echo "$p: $added is not under an F: path of the RSYS entry in MAINTAINERS" >&2; status=1; }
+	done < <(grep -B1 '^new file mode' "$p" | sed -n 's|^diff --git a/\([^ ]*\) .*|\1|p')
 done
+# The selftests check for ENOSYS in its one meaning: no such system call.
+while read -r p; do
+	ignore=AVOID_BUG,FILE_PATH_CHANGES
+	[[ $p != *-selftests-rsys-* ]] || ignore+=,ENOSYS
+	checkpatch --ignore "$ignore" "patches/$p" || status=1
+done < patches/series
+checkpatch patches/0000-cover-letter.patch || status=1
 checkpatch --no-tree --ignore AVOID_BUG -f kernel/*.c kernel/*.h kernel/uapi/*.h || status=1
 mapfile -t test_files < <(find tests -name '*.c' -o -name '*.h' | sort)
 checkpatch --no-tree --ignore ENOSYS -f "${test_files[@]}" || status=1

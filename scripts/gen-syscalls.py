@@ -191,8 +191,8 @@ def read_table(path, nr_range):
                 kind, _, needs = kind.partition(":")
                 if needs and (kind != "rust" or not re.fullmatch(r"[A-Z0-9_]+", needs)):
                     raise TableError(f"'{fields[1]}': only a rust call names an option it needs, as rust:OPTION")
-                if not nr.isdigit() or not 1000 <= int(nr) <= 1099:
-                    raise TableError(f"number '{nr}' is not in the rsys range 1000-1099")
+                if not nr.isdigit() or not first <= int(nr) <= last:
+                    raise TableError(f"number '{nr}' is not in the rsys range {first}-{last}")
                 if kind not in KINDS:
                     raise TableError(f"kind '{kind}' is not one of {', '.join(KINDS)}")
                 if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
@@ -267,7 +267,16 @@ def align_paren(head):
 
 
 def gen_tbl(calls):
-    out = []
+    """The x86-64 table: the Rust calls and their C twins."""
+    out = [
+        "# SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note",
+        "#",
+        "# rsys: the x86-64 entries of the system calls implemented in Rust",
+        "# (kernel/rsys/), numbered from RSYS_NR_FIRST (<linux/rsys.h>). The",
+        "# build appends them to syscall_64.tbl, whose numbers they follow.",
+        "# Generated from the kit's syscalls.tbl by scripts/gen-syscalls.py.",
+        "#",
+    ]
     for c in calls:
         if c.kind == "twin" and not any(o.kind == "twin" for o in out_calls(out, calls)):
             out.append("# C twins of the Rust calls, for benchmarks (CONFIG_RUST_SYSCALLS_SELFTEST)")
@@ -286,7 +295,7 @@ def gen_tbl32(calls):
         "# SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note",
         "#",
         "# rsys: the i386 entries of the system calls implemented in Rust",
-        "# (kernel/rsys/), at the same numbers as in syscall_64.tbl. The build",
+        "# (kernel/rsys/), at the same numbers as in syscall_64_rsys.tbl. The build",
         "# appends them to syscall_32.tbl, whose numbers they follow.",
         "# Generated from the kit's syscalls.tbl by scripts/gen-syscalls.py.",
         "#",
@@ -608,7 +617,7 @@ def main(argv):
         print(f"gen-syscalls: {table}: {e}", file=sys.stderr)
         return 1
     outputs = {
-        "syscall_64.tbl": gen_tbl(calls),
+        "syscall_64_rsys.tbl": gen_tbl(calls),
         "syscall_32_rsys.tbl": gen_tbl32(calls),
         "syscalls.h": gen_prototypes(calls),
         "compat.h": gen_compat_prototypes(calls),

@@ -43,6 +43,7 @@
  * Any caller; no state.
  */
 #define RSYS_ADD_SATURATE	0x00000001U	/* clamp to 0xffffffff instead */
+/* rsys-series: calls */
 
 /*
  * long rsys_checksum(const void *buf, size_t len, __u32 *csum,
@@ -86,6 +87,7 @@ struct rsys_info {
 #define RSYS_INFO_SIZE_VER0	24	/* sizeof first published struct */
 
 #define RSYS_FEATURE_SELFTEST	0x00000001U	/* rsys_selftest() is built in */
+/* rsys-series: test-only */
 
 /*
  * long rsys_selftest(unsigned int op, unsigned int flags);
@@ -188,5 +190,6 @@ struct rsys_whoami {
  * flag, -EFAULT for *cstat. -ENOSYS where the kernel has no cachestat(2)
  * (before 6.5, or without CONFIG_CACHESTAT_SYSCALL).
  */
+/* rsys-series: syscalls */
 
 #endif /* _UAPI_LINUX_RSYS_H */

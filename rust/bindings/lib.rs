@@ -49,6 +49,7 @@ mod bindings_helper {
 }
 
 pub use bindings_helper::*;
+// rsys-series: syscalls
 
 /// The structs and constants of the rsys user API, `<linux/rsys.h>`, and of
 /// the upstream calls that rsys reimplements (`struct cachestat`).

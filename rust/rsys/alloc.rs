@@ -356,6 +356,7 @@ impl<T> Drop for KVec<T> {
         }
     }
 }
+// rsys-series: none
 
 #[cfg(test)]
 mod tests {

@@ -208,6 +208,7 @@ pub fn syscall_return(result: Result<c_long>) -> c_long {
         Err(err) => err.to_syscall_ret(),
     }
 }
+// rsys-series: none
 
 #[cfg(test)]
 mod tests {

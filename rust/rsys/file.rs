@@ -125,6 +125,7 @@ impl Drop for File {
         unsafe { bindings::rsys_fdput(self.fd) };
     }
 }
+// rsys-series: none
 
 #[cfg(test)]
 mod tests {

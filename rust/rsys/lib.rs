@@ -23,8 +23,10 @@ pub mod alloc;
 pub mod bindings;
 pub mod error;
 pub mod file;
+// rsys-series: none
 #[cfg(rsys_host)]
 pub mod host;
+// rsys-series: crate
 pub mod pagecache;
 #[cfg(not(rsys_host))]
 mod panic;
@@ -33,7 +35,9 @@ pub mod rcu;
 pub mod sync;
 pub mod task;
 pub mod uaccess;
+// rsys-series: syscalls
 pub mod uapi;
+// rsys-series: crate
 
 pub use error::{code, Error, Result};
 
@@ -56,6 +60,7 @@ pub fn check_flags(flags: u32, known: u32) -> Result {
     }
     Ok(())
 }
+// rsys-series: none
 
 #[cfg(test)]
 mod tests {

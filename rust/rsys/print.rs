@@ -284,6 +284,7 @@ macro_rules! pr_debug {
         $crate::print::print($crate::print::Level::Debug, format_args!($($arg)*))
     };
 }
+// rsys-series: none
 
 #[cfg(test)]
 mod tests {

@@ -35,6 +35,7 @@ impl Drop for Guard {
         unsafe { bindings::rsys_rcu_read_unlock() };
     }
 }
+// rsys-series: none
 
 #[cfg(test)]
 mod tests {

@@ -151,6 +151,7 @@ pub fn yield_point() -> Result {
     }
     Ok(())
 }
+// rsys-series: none
 
 #[cfg(test)]
 mod tests {

@@ -347,6 +347,7 @@ impl UserSliceWriter {
         Ok(())
     }
 }
+// rsys-series: none
 
 #[cfg(test)]
 mod tests {

@@ -9,9 +9,10 @@
 //! struct here is a field, which is what lets [`AsBytes`] copy it to user
 //! space whole.
 
-use crate::uaccess::{AsBytes, FromBytes};
-
 pub use rsys_bindings::uapi::*;
+// rsys-series: calls
+
+use crate::uaccess::{AsBytes, FromBytes};
 
 macro_rules! impl_user_bytes {
     ($($t:ty),* $(,)?) => {
