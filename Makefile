@@ -16,7 +16,7 @@ RUSTC_SUITE ?=
 
 src := $(BUILD)/src/linux-$(KVER)
 # The kernel the series is made against (patches.in/kernels).
-series-base := $(shell scripts/kernel-suite.sh --base)
+series-base := $(shell scripts/setup/kernel-suite.sh --base)
 tree := $(BUILD)/$(KVER)/tree
 # One build directory per kernel, profile and toolchain.
 toolchain := $(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
@@ -94,16 +94,16 @@ help:
 	@echo '  make check-verdict  a panic, a hang or a bad report fails the VM run'
 	@echo '  make check-kit-warnings  the kit'"'"'s own code drew no compiler warning'
 	@echo '  (every VM run)      kunit.py parse reads the console log with the'
-	@echo '                      same counts as the summary (scripts/check-ktap.sh)'
+	@echo '                      same counts as the summary (scripts/check/check-ktap.sh)'
 	@echo
 	@echo 'Checks of make check-all:'
 	@echo '  make check-cell     the series, the kit'"'"'s build and sysc-test on KVER'
 	@echo '  make check-distro   Debian'"'"'s config of KVER: the kit'"'"'s objects and'
 	@echo '                      vmlinux.o build, objtool and the Rust flags agree'
-	@echo '  make check-new-syscall  a call added by scripts/new-syscall builds'
+	@echo '  make check-new-syscall  a call added by scripts/generate/new-syscall builds'
 	@echo '                      and passes its cases, with no other edit'
 	@echo
-	@echo 'Adding a call: scripts/new-syscall NAME writes its line in syscalls.tbl,'
+	@echo 'Adding a call: scripts/generate/new-syscall NAME writes its line in syscalls.tbl,'
 	@echo '  a Rust stub, its uapi comment and its selftest; make run T=NAME'
 	@echo
 	@echo '  make clean        remove the build directories of $$(KVER)'
@@ -119,31 +119,31 @@ help:
 
 .PHONY: deps source tree rustc kernel initramfs vm run
 deps:
-	@scripts/install-deps.sh $(KVER)
+	@scripts/setup/install-deps.sh $(KVER)
 
 rustc: deps
-	@$(if $(RUSTC_SUITE),scripts/get-rustc.sh $(RUSTC_SUITE) $(rustc-dir) > /dev/null,:)
+	@$(if $(RUSTC_SUITE),scripts/setup/get-rustc.sh $(RUSTC_SUITE) $(rustc-dir) > /dev/null,:)
 
 source: deps
-	@scripts/get-kernel.sh $(KVER) $(src)
+	@scripts/setup/get-kernel.sh $(KVER) $(src)
 
 tree: source
-	@scripts/apply-series.sh --from $(src) $(tree)
+	@scripts/build/apply-series.sh --from $(src) $(tree)
 
 kernel: tree rustc
-	@scripts/configure.sh $(tree) $(out) $(PROFILE) on
-	@scripts/build-kernel.sh $(tree) $(out) $(kbuild-args)
+	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on
+	@scripts/build/build-kernel.sh $(tree) $(out) $(kbuild-args)
 
 initramfs: kernel
-	@scripts/build-initramfs.sh $(tree) $(out)
+	@scripts/build/build-initramfs.sh $(tree) $(out)
 
 # T=NAME runs the test programs whose name contains NAME (T=store), or
 # T=PROGRAM/TEST one test of one program (T=rsys_add/overflow_is_eoverflow);
 # rsys_klog, the kernel log check, runs last in any case.
 vm:
-	@scripts/run-vm.sh $(call bzimage,$(out)) $(call initramfs,$(out)) \
+	@scripts/build/run-vm.sh $(call bzimage,$(out)) $(call initramfs,$(out)) \
 		$(call console-log,$(out)) $(vm-args) $(if $(T),rsys_filter=$(T))
-	@scripts/check-ktap.sh $(tree) $(call console-log,$(out))
+	@scripts/check/check-ktap.sh $(tree) $(call console-log,$(out))
 
 run: initramfs
 	@$(MAKE) --no-print-directory vm
@@ -152,64 +152,64 @@ run: initramfs
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
-	@scripts/gen-patches.py $(BUILD)/src/linux-$(series-base)
+	@scripts/generate/gen-patches.py $(BUILD)/src/linux-$(series-base)
 
 check-patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
-	@scripts/gen-patches.py $(BUILD)/src/linux-$(series-base) --check
+	@scripts/generate/gen-patches.py $(BUILD)/src/linux-$(series-base) --check
 
 # Each patch of the series, pushed again in turn on the tree, builds vmlinux
 # in the kit's build directory, which ends built; git am applies the series
 # to a git repository of the pristine tree.
 check-series-builds: tree rustc
-	@scripts/check-series-builds.sh $(tree) $(out) $(src) $(PROFILE)
+	@scripts/check/check-series-builds.sh $(tree) $(out) $(src) $(PROFILE)
 
 check-find-rustc:
-	@scripts/check-find-rustc.sh
+	@scripts/check-kit/check-find-rustc.sh
 
 check-generators:
-	@scripts/check-generators.sh
+	@scripts/check-kit/check-generators.sh
 
 # The kit's objects alone, in the kernel's build directory: the crates,
 # bindgen's output, rsys_rust.o and the C of kernel/rsys/, after kbuild's
 # prepare; not the rest of the kernel. What the next three checks need.
 kit-objects: tree rustc
-	@scripts/configure.sh $(tree) $(out) $(PROFILE) on
+	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on
 	@$(MAKE) --no-print-directory -s -C $(tree) O=$(out) ARCH=x86_64 $(kbuild-args) kernel/rsys/
 
 # The support crate's unit tests, on the build machine, with the bindings
 # of the kernel build.
 check-unit: kit-objects
-	@scripts/check-unit.sh $(out)
+	@scripts/check/check-unit.sh $(out)
 
 # kbuild's bindgen commands of the kernel build, run on inputs made to fail.
 check-bindgen: kit-objects
-	@scripts/check-bindgen.sh $(out)
+	@scripts/check/check-bindgen.sh $(out)
 
 # kbuild's link of rsys_rust.o, again with a crate that divides a u128.
 check-link: kit-objects
-	@scripts/check-link.sh $(out)
+	@scripts/check/check-link.sh $(out)
 
 check-style: source
-	@scripts/check-style.sh $(src)
+	@scripts/check-kit/check-style.sh $(src)
 
 check-series: source
-	@scripts/check-series.sh $(src) $(BUILD)/$(KVER)/series-check
+	@scripts/check/check-series.sh $(src) $(BUILD)/$(KVER)/series-check
 
 check-off: tree rustc
-	@scripts/configure.sh $(tree) $(out-off) $(PROFILE) off
-	@scripts/build-kernel.sh $(tree) $(out-off) $(kbuild-args)
-	@scripts/build-initramfs.sh $(tree) $(out-off)
-	@scripts/run-vm.sh $(call bzimage,$(out-off)) $(call initramfs,$(out-off)) \
+	@scripts/build/configure.sh $(tree) $(out-off) $(PROFILE) off
+	@scripts/build/build-kernel.sh $(tree) $(out-off) $(kbuild-args)
+	@scripts/build/build-initramfs.sh $(tree) $(out-off)
+	@scripts/build/run-vm.sh $(call bzimage,$(out-off)) $(call initramfs,$(out-off)) \
 		$(call console-log,$(out-off)) rsys_expect=off
-	@scripts/check-ktap.sh $(tree) $(call console-log,$(out-off))
+	@scripts/check/check-ktap.sh $(tree) $(call console-log,$(out-off))
 
 check-stock: source
-	@scripts/configure.sh $(src) $(out-stock) $(PROFILE) stock
-	@scripts/build-kernel.sh $(src) $(out-stock) $(kbuild-args)
+	@scripts/build/configure.sh $(src) $(out-stock) $(PROFILE) stock
+	@scripts/build/build-kernel.sh $(src) $(out-stock) $(kbuild-args)
 
 check-warnings:
-	@scripts/check-warnings.sh $(out-stock)/build.log $(out-off)/build.log \
+	@scripts/check/check-warnings.sh $(out-stock)/build.log $(out-off)/build.log \
 		$(out)/build.log
 
 # Lints the kit's crates in the kernel's build directory: kbuild rebuilds
@@ -223,10 +223,10 @@ check-clippy: kernel
 		$(kbuild-args) kernel/rsys/
 
 check-verdict: kernel
-	@scripts/check-verdict.sh $(out)
+	@scripts/check/check-verdict.sh $(out)
 
 check-kit-warnings:
-	@scripts/check-warnings.sh --kit $(out)/build.log
+	@scripts/check/check-warnings.sh --kit $(out)/build.log
 
 # One cell of the matrix: the series on KVER, the kit's build, the VM.
 check-cell: deps
@@ -236,14 +236,14 @@ check-cell: deps
 
 # Debian's configuration of KVER: the kit's objects and a vmlinux.o of them.
 check-distro: tree rustc
-	@scripts/check-distro.sh $(KVER) $(tree) $(BUILD)/$(KVER)/distro$(toolchain)
+	@scripts/check/check-distro.sh $(KVER) $(tree) $(BUILD)/$(KVER)/distro$(toolchain)
 
-# scripts/new-syscall on a copy of the kit: the new call builds and passes.
+# scripts/generate/new-syscall on a copy of the kit: the new call builds and passes.
 check-new-syscall: source
-	@scripts/check-new-syscall.sh $(BUILD) $(KVER)
+	@scripts/check/check-new-syscall.sh $(BUILD) $(KVER)
 
 check-all:
-	@scripts/check-all.sh
+	@scripts/check/check-all.sh
 
 # The harness's "N passed, N failed" line of the kit's kernel comes last.
 check: deps
@@ -258,18 +258,18 @@ check: deps
 FUZZ_CALLS ?= 100000
 .PHONY: fuzz
 fuzz: initramfs
-	@RSYS_VM_TIMEOUT=$${RSYS_VM_TIMEOUT:-1800} scripts/run-vm.sh $(call bzimage,$(out)) \
+	@RSYS_VM_TIMEOUT=$${RSYS_VM_TIMEOUT:-1800} scripts/build/run-vm.sh $(call bzimage,$(out)) \
 		$(call initramfs,$(out)) $(out)/rsys-test/fuzz.log $(vm-args) rsys_mode=fuzz \
 		rsys_fuzz_calls=$(FUZZ_CALLS) $(if $(FUZZ_SEED),rsys_fuzz_seed=$(FUZZ_SEED))
-	@scripts/check-ktap.sh $(tree) $(out)/rsys-test/fuzz.log
+	@scripts/check/check-ktap.sh $(tree) $(out)/rsys-test/fuzz.log
 
 # Benchmarks: reports, not tests. The kernel with the kit off gives the
 # size the kit adds; cold builds are timed in their own directories.
 .PHONY: bench
 bench: initramfs
-	@scripts/configure.sh $(tree) $(out-off) $(PROFILE) off
-	@scripts/build-kernel.sh $(tree) $(out-off) $(kbuild-args) > /dev/null
-	@scripts/bench.sh $(src) $(tree) $(out) $(out-off) $(BUILD)/$(KVER)/bench \
+	@scripts/build/configure.sh $(tree) $(out-off) $(PROFILE) off
+	@scripts/build/build-kernel.sh $(tree) $(out-off) $(kbuild-args) > /dev/null
+	@scripts/bench/bench.sh $(src) $(tree) $(out) $(out-off) $(BUILD)/$(KVER)/bench \
 		$(BUILD)
 
 .PHONY: clean distclean

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A stand-in for sysc-test that misbehaves on purpose, to check that the
- * host side (scripts/run-vm.sh) fails every run it must fail. The kernel
+ * host side (scripts/build/run-vm.sh) fails every run it must fail. The kernel
  * command line chooses the misbehaviour, through init's environment:
  *
  *   rsys_verdict=panic       report success, then exit (init dies: panic)

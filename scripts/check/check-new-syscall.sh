@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Checks that a system call added by scripts/new-syscall builds and passes
+# Checks that a system call added by scripts/generate/new-syscall builds and passes
 # its cases with no other edit:
 #
 #   check-new-syscall.sh BUILD KVER
@@ -11,7 +11,7 @@
 # BUILD is shared), and fails unless the call's selftest ran and passed.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:?usage: check-new-syscall.sh BUILD KVER}" && pwd)
 kver=${2:?usage: check-new-syscall.sh BUILD KVER}
 name=hello_scaffold
@@ -21,12 +21,12 @@ copy=$work/kit
 rm -rf "$copy"
 mkdir -p "$copy" "$work/build/src"
 tar -C "$kit" --exclude=./build -cf - . | tar -C "$copy" -xf -
-base=$("$kit/scripts/kernel-suite.sh" --base)
+base=$("$kit/scripts/setup/kernel-suite.sh" --base)
 for v in "$kver" "$base"; do
 	ln -sfn "$build/src/linux-$v" "$work/build/src/linux-$v"
 done
 
-BUILD=$work/build "$copy/scripts/new-syscall" "$name"
+BUILD=$work/build "$copy/scripts/generate/new-syscall" "$name"
 log=$work/check-cell.log
 status=0
 make --no-print-directory -C "$copy" check-cell KVER="$kver" BUILD="$work/build" 2>&1 |

@@ -12,7 +12,7 @@
 # other version's name of a renamed option).
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 tree=${1:?usage: configure.sh TREE OUT PROFILE MODE}
 out=${2:?usage: configure.sh TREE OUT PROFILE MODE}
 profile=${3:?usage: configure.sh TREE OUT PROFILE MODE}

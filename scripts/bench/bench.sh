@@ -11,7 +11,7 @@
 # and RESULTS/bench.svg and prints a table.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 usage="usage: bench.sh SRC TREE OUT OUT_OFF WORK RESULTS"
 src=$(cd "${1:?$usage}" && pwd)
 tree=$(cd "${2:?$usage}" && pwd)
@@ -40,9 +40,9 @@ kbuild() {
 }
 
 echo "bench: cold builds of the stock and the patched kernel (same config)"
-"$kit/scripts/configure.sh" "$src" "$work/cold-stock" "$profile" stock > /dev/null
+"$kit/scripts/build/configure.sh" "$src" "$work/cold-stock" "$profile" stock > /dev/null
 stock_cold=$(seconds kbuild "$src" "$work/cold-stock")
-"$kit/scripts/configure.sh" "$tree" "$cold" "$profile" on > /dev/null
+"$kit/scripts/build/configure.sh" "$tree" "$cold" "$profile" on > /dev/null
 kit_cold=$(seconds kbuild "$tree" "$cold")
 
 # core alone: kbuild's own command for it, writing elsewhere.
@@ -78,13 +78,13 @@ echo "bench: system calls in QEMU, -icount shift=0 (instructions) and plain TCG 
 for mode in icount tcg; do
 	qemu_args=
 	[ $mode = icount ] && qemu_args="-icount shift=0"
-	RSYS_QEMU_ARGS=$qemu_args RSYS_VM_TIMEOUT=900 "$kit/scripts/run-vm.sh" \
+	RSYS_QEMU_ARGS=$qemu_args RSYS_VM_TIMEOUT=900 "$kit/scripts/build/run-vm.sh" \
 		"$out/arch/x86/boot/bzImage" "$out/rsys-test/initramfs.cpio.gz" \
 		"$work/tmp/vm-$mode.log" rsys_mode=bench tsc=reliable > "$work/tmp/vm-$mode.out"
 	grep -E '^ *# bench: ' "$work/tmp/vm-$mode.out" | sed 's/^ *# bench: //' > "$work/tmp/$mode.txt"
 done
 
-python3 "$kit/scripts/bench-report.py" "$results" <<EOF_VARS
+python3 "$kit/scripts/bench/bench-report.py" "$results" <<EOF_VARS
 kernel=$(make -s -C "$tree" kernelversion)
 profile=$profile
 machine=$(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)

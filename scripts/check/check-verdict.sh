@@ -9,18 +9,18 @@
 # Boots OUT's bzImage with tests/verdict-init.c as /init.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(cd "${1:?usage: check-verdict.sh OUT}" && pwd)
 dir=$out/rsys-verdict
 mkdir -p "$dir"
 
 gcc -static -O2 -Wall -Wextra -Werror -o "$dir/init" "$kit/tests/verdict-init.c"
-"$kit/scripts/pack-initramfs.sh" "$out" "$dir/init" "$dir/initramfs.cpio.gz"
+"$kit/scripts/build/pack-initramfs.sh" "$out" "$dir/init" "$dir/initramfs.cpio.gz"
 
 status=0
 # mode, then the reason run-vm.sh must give
 while read -r mode reason; do
-	if RSYS_VM_TIMEOUT=20 "$kit/scripts/run-vm.sh" "$out/arch/x86/boot/bzImage" \
+	if RSYS_VM_TIMEOUT=20 "$kit/scripts/build/run-vm.sh" "$out/arch/x86/boot/bzImage" \
 		"$dir/initramfs.cpio.gz" "$dir/$mode.log" "rsys_verdict=$mode" > "$dir/$mode.out" 2>&1; then
 		echo "run-vm.sh passed a run with rsys_verdict=$mode" >&2
 		status=1

@@ -485,7 +485,7 @@ def gen_lib_rs(calls):
         "",
         "//! The Rust system calls of rsys.",
         "//!",
-        "//! Generated from the kit's `syscalls.tbl` by `scripts/gen-syscalls.py`.",
+        "//! Generated from the kit's `syscalls.tbl` by `scripts/generate/gen-syscalls.py`.",
         "//! Each system call `<name>` is the function `<name>()` of the module",
         "//! `<name>`; `rust_sys_<name>()` below is its entry point, called by the",
         "//! `SYSCALL_DEFINE` wrapper in `kernel/rsys/syscalls.c` with the arguments",

@@ -15,7 +15,7 @@
 # summary counts as one failure.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$kit"
 
 # The matrix is data: configs/check-all.cells, one cell per line.

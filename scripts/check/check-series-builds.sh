@@ -14,14 +14,14 @@
 # the series to a git repository of PRISTINE.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 usage="usage: check-series-builds.sh TREE OUT PRISTINE PROFILE"
 tree=$(cd "${1:?$usage}" && pwd)
 out=${2:?$usage}
 pristine=$(cd "${3:?$usage}" && pwd)
 profile=${4:?$usage}
-# shellcheck source=scripts/ktap-result.sh
-. "$kit/scripts/ktap-result.sh"
+# shellcheck source=scripts/check/ktap-result.sh
+. "$kit/scripts/check/ktap-result.sh"
 export QUILT_PATCHES=$kit/patches QUILT_PC=.pc
 
 mapfile -t patches < "$kit/patches/series"
@@ -49,7 +49,7 @@ for p in "${patches[@]}"; do
 	rm -f "$out/.rsys-config"
 	blog=$out/series-build-$i.log
 	status=ok why=
-	if ! "$kit/scripts/configure.sh" "$tree" "$out" "$profile" on > "$blog" 2>&1 ||
+	if ! "$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > "$blog" 2>&1 ||
 		! make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux >> "$blog" 2>&1; then
 		grep -m 5 -E 'error|Error|did not stick' "$blog" | sed 's/^/# /'
 		status=fail why="see $blog"

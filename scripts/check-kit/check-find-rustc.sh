@@ -12,9 +12,9 @@
 # The refused ones are stand-in scripts (rustc in a temporary sysroot).
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/ktap-result.sh
-. "$(dirname "$0")/ktap-result.sh"
+kit=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/check/ktap-result.sh
+. "$kit/scripts/check/ktap-result.sh"
 find_rustc=$kit/kernel/find-rustc.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

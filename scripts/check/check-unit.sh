@@ -11,7 +11,7 @@
 # libtest's report, then "N passed, N failed".
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(cd "${1:?usage: check-unit.sh OUT}" && pwd)
 generated=$out/kernel/rsys
 if [ ! -f "$generated/bindings_generated.rs" ]; then

@@ -22,7 +22,7 @@ done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# shellcheck source=scripts/ktap-result.sh
+# shellcheck source=scripts/check/ktap-result.sh
 . "$(dirname "$0")/ktap-result.sh"
 
 # kbuild's link command, without objtool, writing OUTPUT, with RLIB... more.

@@ -42,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 
-KIT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KIT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MARKER = re.compile(r"^\s*(?:#|//|/\*)\s*rsys-series:\s*([a-z0-9-]+)\s*(?:\*/)?\s*$")
 DATE = "2026-01-01T00:00:00+0000"
 
@@ -112,7 +112,7 @@ def generate(stages, upto, tmp):
     os.makedirs(d)
     with open(os.path.join(d, "syscalls.tbl"), "w") as f:
         f.write(table)
-    run([sys.executable, os.path.join(KIT, "scripts/gen-syscalls.py"),
+    run([sys.executable, os.path.join(KIT, "scripts/generate/gen-syscalls.py"),
          os.path.join(d, "syscalls.tbl"), os.path.join(KIT, "kernel/uapi/rsys.h"), d])
     return d
 

@@ -9,7 +9,7 @@
 # Works on SCRATCH, a hard-linked copy of PRISTINE, which it removes after.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 pristine=${1:?usage: check-series.sh PRISTINE SCRATCH}
 scratch=${2:?usage: check-series.sh PRISTINE SCRATCH}
 export QUILT_PATCHES=$kit/patches QUILT_PC=.pc

@@ -13,10 +13,10 @@
 # it was.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 export QUILT_PATCHES=$kit/patches QUILT_PC=.pc
 
-supported_versions=$("$kit/scripts/kernel-suite.sh" --list)
+supported_versions=$("$kit/scripts/setup/kernel-suite.sh" --list)
 
 usage() {
 	echo "usage: apply-series.sh TREE | apply-series.sh --from PRISTINE TREE" >&2

@@ -10,7 +10,7 @@
 # Fails with one line for a version the series does not support.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 list=$kit/patches.in/kernels
 kver=${1:?usage: kernel-suite.sh KVER | --list}
 

@@ -18,8 +18,8 @@ usage="usage: check-distro.sh KVER TREE OUT"
 kver=${1:?$usage}
 tree=${2:?$usage}
 out=${3:?$usage}
-kit=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=scripts/ktap-result.sh
+kit=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/check/ktap-result.sh
 . "$(dirname "$0")/ktap-result.sh"
 
 config=/usr/src/linux-config-$kver/config.amd64_none_amd64.xz
@@ -85,7 +85,7 @@ else
 	case_result distro_config_keeps_rust_syscalls fail "olddefconfig dropped CONFIG_RUST_SYSCALLS"
 fi
 
-if [ $built -eq 1 ] && "$kit/scripts/check-warnings.sh" --kit "$log" > /dev/null 2>&1; then
+if [ $built -eq 1 ] && "$kit/scripts/check/check-warnings.sh" --kit "$log" > /dev/null 2>&1; then
 	case_result distro_kit_builds_without_warnings ok
 else
 	case_result distro_kit_builds_without_warnings fail "see $log"

@@ -11,7 +11,7 @@
 # Writes OUT/rsys-test/{usr/include,rsys/*,sysc-test,initramfs.cpio.gz}.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 tree=${1:?usage: build-initramfs.sh TREE OUT}
 out=${2:?usage: build-initramfs.sh TREE OUT}
 out=$(cd "$out" && pwd)
@@ -80,5 +80,5 @@ for program in test_cachestat test_cachestat_rsys; do
 	rm -rf "${dir:?}/$program"
 done
 
-"$kit/scripts/pack-initramfs.sh" "$out" "$dir/sysc-test" "$dir/initramfs.cpio.gz" \
+"$kit/scripts/build/pack-initramfs.sh" "$out" "$dir/sysc-test" "$dir/initramfs.cpio.gz" \
 	"$dir"/rsys/*

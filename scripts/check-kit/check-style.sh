@@ -10,12 +10,12 @@
 # files (kernel/, tests/).
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 tree=$(cd "${1:?usage: check-style.sh TREE}" && pwd)
 cd "$kit"
 status=0
 
-shell_scripts=(scripts/*.sh scripts/new-syscall kernel/*.sh .ci/run)
+shell_scripts=(scripts/*/*.sh scripts/generate/new-syscall kernel/*.sh .ci/run)
 if shellcheck "${shell_scripts[@]}"; then
 	echo "shellcheck: clean (${#shell_scripts[@]} scripts)"
 else

@@ -5,25 +5,25 @@
 #
 #   check-generators.sh
 #
-# scripts/gen-syscalls.py must refuse a bad syscalls.tbl line in one line
+# scripts/generate/gen-syscalls.py must refuse a bad syscalls.tbl line in one line
 # naming it, and give a 64-bit argument two registers from a 32-bit caller.
-# (The bindings are bindgen's: scripts/check-bindgen.sh checks their rules.)
+# (The bindings are bindgen's: scripts/check/check-bindgen.sh checks their rules.)
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 uapi=$kit/kernel/uapi/rsys.h
-# shellcheck source=scripts/ktap-result.sh
-. "$(dirname "$0")/ktap-result.sh"
+# shellcheck source=scripts/check/ktap-result.sh
+. "$kit/scripts/check/ktap-result.sh"
 
 # refused NAME PATTERN LINE: gen-syscalls.py refuses a table of LINE with
 # one line matching PATTERN.
 refused() {
 	local output lines
 	printf '%s\n' "$3" > "$tmp/bad.tbl"
-	if output=$(python3 "$kit/scripts/gen-syscalls.py" "$tmp/bad.tbl" "$uapi" "$tmp/out" 2>&1); then
+	if output=$(python3 "$kit/scripts/generate/gen-syscalls.py" "$tmp/bad.tbl" "$uapi" "$tmp/out" 2>&1); then
 		result "$1" fail "accepted"
 		return
 	fi
@@ -62,7 +62,7 @@ refused gen_syscalls_refuses_duplicate_number "'1000' is already used on line 1"
 
 printf '1000\trust\tx\tunsigned int op, u64 key, size_t len, unsigned int flags\n' > "$tmp/good.tbl"
 printf '1001\ttwin\tx_c\tunsigned int op, u64 key, size_t len, unsigned int flags\n' >> "$tmp/good.tbl"
-if python3 "$kit/scripts/gen-syscalls.py" "$tmp/good.tbl" "$uapi" "$tmp/good" 2> "$tmp/err"; then
+if python3 "$kit/scripts/generate/gen-syscalls.py" "$tmp/good.tbl" "$uapi" "$tmp/good" 2> "$tmp/err"; then
 	has gen_syscalls_i386_entry_has_compat_entry "$tmp/good/syscall_32_rsys.tbl" \
 		"1000${tab}i386${tab}x${tab}+sys_x${tab}+compat_sys_x"
 	if grep -q x_c "$tmp/good/syscall_32_rsys.tbl"; then

@@ -13,7 +13,7 @@
 # refuse unsafe code: what needs it belongs in rsys, behind a safe wrapper.
 set -euo pipefail
 
-kit=$(cd "$(dirname "$0")/.." && pwd)
+kit=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(cd "${1:?usage: check-bindgen.sh OUT}" && pwd)
 generated=$out/kernel/rsys
 for f in uapi_generated.rs bindings_helpers_generated.rs bindings_generated.rs; do
@@ -27,7 +27,7 @@ tree=$(sed -n 's/^savedcmd_[^ ]* := .* \([^ ]*\)\/kernel\/rsys\/uapi_helper\.h .
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# shellcheck source=scripts/ktap-result.sh
+# shellcheck source=scripts/check/ktap-result.sh
 . "$(dirname "$0")/ktap-result.sh"
 
 # rerun NAME INPUT OUTPUT: kbuild's command for kernel/rsys/NAME, on INPUT
