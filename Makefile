@@ -85,6 +85,8 @@ help:
 	@echo '                      the build, a changed C helper fails the Rust one'
 	@echo '  make check-link     a call of a compiler builtin (u128 division) fails'
 	@echo '                      the link of rsys_rust.o, naming it and the caller'
+	@echo '  make check-clean    with no rustc or bindgen, Kconfig hides the option and'
+	@echo '                      make clean and mrproper work on a patched tree'
 	@echo '  make check-series   the series applies with no fuzz and pops cleanly'
 	@echo '  make check-off      CONFIG_RUST_SYSCALLS=n builds; the calls give ENOSYS'
 	@echo '  make check-stock    build the unpatched kernel with the same config'
@@ -148,7 +150,7 @@ vm:
 run: initramfs
 	@$(MAKE) --no-print-directory vm
 
-.PHONY: patches kit-objects check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
+.PHONY: patches kit-objects check-clean check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
@@ -189,6 +191,11 @@ check-bindgen: kit-objects
 # kbuild's link of rsys_rust.o, again with a crate that divides a u128.
 check-link: kit-objects
 	@scripts/check/check-link.sh $(out)
+
+# A copy of the build directory configured, cleaned and mrpropered where no
+# rustc or bindgen runs.
+check-clean: kit-objects
+	@scripts/check/check-clean.sh $(tree) $(out)
 
 check-style: source
 	@scripts/check-kit/check-style.sh $(src)
@@ -250,7 +257,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
 	@$(MAKE) --no-print-directory check-series-builds
 	@$(MAKE) --no-print-directory check-stock check-off
-	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link initramfs check-warnings check-verdict
+	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link check-clean initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
 
 # Random calls across the rsys range in the VM; fails on any oops, warning

@@ -71,6 +71,16 @@ while IFS= read -r line; do
 			continue
 		fi
 		echo "$out/.config: '$want' did not stick (got: $(grep -E "^(# )?${option}[= ]" "$out/.config" || echo unset))" >&2
+		# Kconfig offers the option only with a usable toolchain: say why.
+		if [ "$option" = CONFIG_RUST_SYSCALLS ] &&
+			! grep -qx CONFIG_RUST_SYSCALLS_TOOLCHAIN=y "$out/.config"; then
+			for finder in "find-rustc.sh ${RSYS_RUSTC:-}" "find-bindgen.sh ${RSYS_BINDGEN:-}"; do
+				read -r script choice <<< "$finder"
+				[ -f "$tree/kernel/rsys/$script" ] || continue
+				# shellcheck disable=SC2086 # no choice: no argument
+				msg=$(sh "$tree/kernel/rsys/$script" $choice) || echo "$msg" >&2
+			done
+		fi
 		missing=1
 	fi
 done < <(cat "${fragments[@]}")
