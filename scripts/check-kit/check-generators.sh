@@ -44,7 +44,7 @@ has() {
 	fi
 }
 
-plan 12
+plan 13
 
 tab=$'\t'
 refused gen_syscalls_refuses_number_out_of_range "number '2000' is not in the rsys range" \
@@ -60,6 +60,20 @@ refused gen_syscalls_refuses_seven_i386_registers "32-bit caller passes at most 
 refused gen_syscalls_refuses_duplicate_number "'1000' is already used on line 1" \
 	"1000${tab}rust${tab}x${tab}u32 a"$'\n'"1000${tab}rust${tab}y${tab}u32 a"
 
+# The calls of the test tables need an interface comment for their man page.
+comment() {
+	printf '/*\n * long %s(unsigned int op, __u64 key, size_t len, unsigned int flags);\n *\n * Does %s.\n%b */\n' "$@"
+}
+{ cat "$uapi"; comment x x ""; } > "$tmp/uapi-x.h"
+{ cat "$uapi"; comment x x " *\n * Errors:\n * EINVAL\tno dash\n"; } > "$tmp/uapi-bad.h"
+uapi=$tmp/uapi-x.h
+refused gen_syscalls_refuses_call_without_comment "y: no interface comment" \
+	"1000${tab}rust${tab}y${tab}u32 a"
+uapi=$tmp/uapi-bad.h
+refused gen_syscalls_refuses_bad_errors_line "a line of its Errors: list is not" \
+	"1000${tab}rust${tab}x${tab}unsigned int op, u64 key, size_t len, unsigned int flags"
+uapi=$tmp/uapi-x.h
+
 printf '1000\trust\tx\tunsigned int op, u64 key, size_t len, unsigned int flags\n' > "$tmp/good.tbl"
 printf '1001\ttwin\tx_c\tunsigned int op, u64 key, size_t len, unsigned int flags\n' >> "$tmp/good.tbl"
 if python3 "$kit/scripts/generate/gen-syscalls.py" "$tmp/good.tbl" "$uapi" "$tmp/good" 2> "$tmp/err"; then
@@ -72,10 +86,27 @@ if python3 "$kit/scripts/generate/gen-syscalls.py" "$tmp/good.tbl" "$uapi" "$tmp
 	fi
 	has gen_syscalls_compat_u64_in_two_registers "$tmp/good/syscalls.c" \
 		"COMPAT_SYSCALL_DEFINE5\(x, unsigned int, op, compat_arg_u64_dual\(key\),"
+	has gen_syscalls_man_page_has_common_errors "$tmp/good/man2/x.2" '\.B ENOSYS'
 else
-	for name in i386_entry_has_compat_entry twin_is_64_bit_only compat_u64_in_two_registers; do
+	for name in i386_entry_has_compat_entry twin_is_64_bit_only compat_u64_in_two_registers \
+		man_page_has_common_errors; do
 		result "gen_syscalls_$name" fail "$(cat "$tmp/err")"
 	done
+fi
+
+# The man pages of the kit's calls: groff (-ww, every warning) has nothing
+# to say, and man shows each.
+warnings=
+for page in "$kit"/man/man2/*.2; do
+	out=$(groff -man -ww -z -Tutf8 "$page" 2>&1)
+	if [ -n "$out" ] || ! man -P cat -l "$page" 2> /dev/null | grep -q '^NAME'; then
+		warnings+="$(basename "$page"): ${out:-man -l shows no NAME} "
+	fi
+done
+if [ -z "$warnings" ] && [ -e "$kit/man/man2/rsys_add.2" ]; then
+	result man_pages_render_without_warning ok
+else
+	result man_pages_render_without_warning fail "${warnings:-no man/man2/rsys_add.2}"
 fi
 
 results

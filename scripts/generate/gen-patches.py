@@ -30,8 +30,9 @@ generates at N, and the kit files' lines of patches 1..N; git commits each
 tree and format-patch writes the series, with patches.in/cover-letter
 (a subject line, a blank line, the text) as patch 0.
 
-The syzkaller description of all the calls goes to syzkaller/. With
---check, only compares and fails if patches/ or syzkaller/ is stale.
+The syzkaller description of all the calls goes to syzkaller/, their
+manual pages to man/man2/. With --check, only compares and fails if
+patches/, syzkaller/ or man/man2/ is stale.
 """
 
 import filecmp
@@ -207,6 +208,8 @@ def git(repo, *args, **kw):
 
 
 def series(base, out, tmp):
+    """Writes the series into `out`; returns what the last patch's calls
+    generate."""
     stages = [Stage(i, os.path.join(KIT, "patches.in", d))
               for i, d in enumerate(sorted(d for d in os.listdir(os.path.join(KIT, "patches.in"))
                                            if re.match(r"^[0-9]+-", d)))]
@@ -259,10 +262,7 @@ def series(base, out, tmp):
     names = sorted(f for f in os.listdir(out) if f.endswith(".patch"))
     with open(os.path.join(out, "series"), "w") as f:
         f.writelines(n + "\n" for n in names if not n.startswith("0000-"))
-    syz = os.path.join(out, "syzkaller")
-    os.makedirs(syz)
-    for name in ("rsys.txt", "rsys.txt.const"):
-        shutil.copyfile(os.path.join(gen, name), os.path.join(syz, name))
+    return gen
 
 
 def file_diffs(patch):
@@ -291,6 +291,14 @@ def same_dirs(a, b):
     return not mismatch and not errors
 
 
+# The kit's generated outputs besides the series: directory -> the files
+# of the last patch's generated directory that go there.
+OUTPUTS = {
+    "syzkaller": ["rsys.txt", "rsys.txt.const"],
+    "man/man2": None,  # every page of generated man2/
+}
+
+
 def main():
     args = [a for a in sys.argv[1:] if a != "--check"]
     check = "--check" in sys.argv[1:]
@@ -298,26 +306,27 @@ def main():
         sys.exit("usage: gen-patches.py BASE_TREE [--check]")
     base = os.path.abspath(args[0])
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "patches")
+        out = {"patches": os.path.join(tmp, "patches")}
         try:
-            series(base, out, tmp)
+            gen = series(base, out["patches"], tmp)
         except SeriesError as e:
             sys.exit(f"gen-patches: {e}")
-        syz = os.path.join(out, "syzkaller")
-        patches = os.path.join(KIT, "patches")
+        for d, names in OUTPUTS.items():
+            out[d] = os.path.join(tmp, "out", d)
+            os.makedirs(out[d])
+            src = os.path.join(gen, os.path.basename(d))
+            for name in names or sorted(os.listdir(src)):
+                shutil.copyfile(os.path.join(gen if names else src, name),
+                                os.path.join(out[d], name))
         if check:
-            os.rename(syz, os.path.join(tmp, "syzkaller"))
-            if not same_dirs(out, patches) or not same_dirs(os.path.join(tmp, "syzkaller"),
-                                                           os.path.join(KIT, "syzkaller")):
-                sys.exit("patches/ or syzkaller/ is stale: run make patches and commit the result")
-            print("patches/ and syzkaller/ are up to date")
+            stale = [d + "/" for d in out if not same_dirs(out[d], os.path.join(KIT, d))]
+            if stale:
+                sys.exit(f"{', '.join(stale)} stale: run make patches and commit the result")
+            print(f"{', '.join(d + '/' for d in out)} are up to date")
             return
-        for d, src in ((os.path.join(KIT, "syzkaller"), syz), (patches, None)):
-            if src is None:
-                os.rename(syz, os.path.join(tmp, "syzkaller"))
-                src = out
-            shutil.rmtree(d, ignore_errors=True)
-            shutil.copytree(src, d)
+        for d in out:
+            shutil.rmtree(os.path.join(KIT, d), ignore_errors=True)
+            shutil.copytree(out[d], os.path.join(KIT, d))
 
 
 if __name__ == "__main__":

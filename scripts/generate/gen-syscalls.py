@@ -23,6 +23,8 @@ TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
                       rust_sys_<name>() entry points
   rsys.txt            syzkaller's description of the calls (sys/linux/)
   rsys.txt.const      and the values it uses
+  man2/NAME.2         a manual page per call, from its line of TABLE and its
+                      interface comment in UAPI_HEADER ("long NAME(...);")
 
 With --range, prints the rsys range of UAPI_HEADER, "FIRST LAST"
 (RSYS_NR_FIRST and RSYS_NR_LAST), for the kit's scripts.
@@ -579,6 +581,160 @@ def gen_syzkaller(calls, defines):
     const += [f"__NR_{c.name} = {c.nr}" for c in sorted(calls, key=lambda c: c.name)]
     return "\n".join(txt) + "\n", "\n".join(const) + "\n"
 
+def comment_paragraphs(lines):
+    """Comment lines (" * text") as paragraphs of joined text."""
+    paragraphs, cur = [], []
+    for line in lines:
+        line = re.sub(r"^ \*( |$)", "", line)
+        if line.strip():
+            cur.append(line.strip())
+        elif cur:
+            paragraphs.append(" ".join(cur))
+            cur = []
+    if cur:
+        paragraphs.append(" ".join(cur))
+    return paragraphs
+
+
+def uapi_comment(header_text, name):
+    """The interface comment of call `name` in the uapi header: its
+    prototype (one line), its paragraphs, and its errors, [(CODE, text)]
+    from the "Errors:" list that ends it; None if it has no comment."""
+    m = re.search(r"/\*\n \* long " + re.escape(name) + r"\((.*?)\);\n \*\n(.*?)\n \*/",
+                  header_text, re.S)
+    if not m:
+        return None
+    proto = re.sub(r"\s*\n \*\s*", " ", m.group(1)).strip()
+    body, _, errors_text = m.group(2).partition("\n * Errors:\n")
+    errors = []
+    for line in errors_text.split("\n") if errors_text else []:
+        line = re.sub(r"^ \*\s?", "", line)
+        e = re.match(r"-(E[A-Z0-9]+)\s+(.*)", line)
+        if e:
+            errors.append([e.group(1), e.group(2).strip()])
+        elif errors and line.strip():
+            errors[-1][1] += " " + line.strip()
+        else:
+            raise TableError(f"{name}: a line of its Errors: list is not '-ECODE condition': {line!r}")
+    return proto, comment_paragraphs(body.split("\n")), errors
+
+
+def roff(text):
+    """Text for a man page: backslashes and minus signs escaped, no line
+    starting with a control character."""
+    text = text.replace("\\", "\\e").replace("-", "\\-")
+    return "\n".join(("\\&" + l if l[:1] in (".", "'") else l) for l in text.split("\n"))
+
+
+def header_notes(header_text):
+    """The paragraphs of the uapi header's first comment, but its title."""
+    m = re.search(r"/\*\n(.*?)\n \*/", header_text, re.S)
+    return comment_paragraphs(m.group(1).split("\n"))[1:] if m else []
+
+
+def gen_man(calls, header_text, defines):
+    """One man2 page per Rust call: the synopsis, description and errors of
+    its interface comment in the uapi header, with the errors every call
+    can return; its number from the table."""
+    version = "%d.%d" % (defines.get("RSYS_VERSION_MAJOR", 0), defines.get("RSYS_VERSION_MINOR", 0))
+    names = [c.name for c in calls if c.rust]
+    pages = {}
+    for c in calls:
+        if not c.rust:
+            continue
+        found = uapi_comment(header_text, c.name)
+        if found is None:
+            raise TableError(f"{c.name}: no interface comment '/* long {c.name}(...);' in the uapi header")
+        proto, paragraphs, errors = found
+        if not paragraphs:
+            raise TableError(f"{c.name}: its interface comment has no description")
+        params = [p.strip() for p in proto.split(",")] if proto.strip() not in ("", "void") else []
+        # The synopsis: types in bold, names in italics, wrapped at 72
+        # columns (80 with man's indent) under the first argument.
+        head = f"long syscall(SYS_{c.name}, "
+        lines, line, bold, width = [], [], head, len(head)
+        for i, p in enumerate(params):
+            m = re.fullmatch(r"(.*?[\s*])([A-Za-z_][A-Za-z0-9_]*)", p)
+            if not m:
+                raise TableError(f"{c.name}: cannot read parameter '{p}' of its interface comment")
+            typ, arg = m.groups()
+            if i and width + len(typ) + len(arg) + 2 > 72:
+                lines.append(line + ['","'])
+                line, bold, width = [], " " * len(head), len(head)
+            line += [f'"{bold}{typ}"', arg]
+            bold, width = ", ", width + len(typ) + len(arg) + 2
+        lines.append(line + ['");"'])
+        synopsis = ("\n".join(".BI " + " ".join(t) for t in lines) if params
+                    else f".B long syscall(SYS_{c.name});")
+        # NAME's line: the first sentence, or clause, of the description.
+        summary = re.split(r"(?<=[.;:])\s", paragraphs[0])[0].rstrip(".;:")
+        summary = re.sub(r"\s+\([^()]+\)", "", summary)
+        if len(summary) > 70:
+            summary = summary.split(", ")[0]
+        if not re.match(r"[A-Z0-9_]{2,}\b", summary):
+            summary = summary[0].lower() + summary[1:]
+        # The errors every call can return.
+        said = " ".join(f"{code} {text}" for code, text in errors)
+        if any(a.name == "flags" for a in c.args) and not re.search(r"EINVAL flags\b", said):
+            errors.append(["EINVAL", "flags has a bit that is not defined"])
+        if any(a.pointer for a in c.args) and "EFAULT" not in said:
+            errors.append(["EFAULT", "a pointer argument points to memory the caller cannot access"])
+        needs = "CONFIG_RUST_SYSCALLS" + (f" or CONFIG_{c.config}" if c.config and c.config not in said else "")
+        errors.append(["ENOSYS", f"the kernel was built without {needs}, or without the rsys series"])
+        merged = {}
+        for code, text in errors:
+            merged.setdefault(code, []).append(text.rstrip("."))
+        out = [
+            '.\\" SPDX-License-Identifier: GPL-2.0',
+            '.\\" Generated from the kit\'s syscalls.tbl and include/uapi/linux/rsys.h',
+            '.\\" by scripts/generate/gen-syscalls.py: edit those, not this page.',
+            f'.TH {c.name.upper()} 2 2026-01-01 "rsys {version}" "Linux Programmer\'s Manual"',
+            ".SH NAME",
+            f"{c.name} \\- {roff(summary)}",
+            ".SH SYNOPSIS",
+            ".nf",
+            ".B #include <linux/rsys.h>",
+            '.BR "#include <sys/syscall.h>" "      /* Definition of " SYS_* " constants */"',
+            ".B #include <unistd.h>",
+            ".PP",
+            synopsis,
+            ".fi",
+            ".PP",
+            ".IR Note :",
+            "glibc provides no wrapper for",
+            f".BR {c.name} (),",
+            "necessitating the use of",
+            ".BR syscall (2).",
+            ".SH DESCRIPTION",
+            "\n.PP\n".join(roff(p) for p in paragraphs),
+            ".SH RETURN VALUE",
+            "On success, the value described above is returned.",
+            "On error, \\-1 is returned, and",
+            ".I errno",
+            "is set to indicate the error.",
+            ".SH ERRORS",
+        ]
+        for code, texts in merged.items():
+            out += [".TP", f".B {code}", roff("; or ".join(texts) + ".")]
+        see = (["cachestat"] if c.name == "rsys_cachestat" else []) + [
+            n for n in ("rsys_info",) if n in names and n != c.name]
+        out += [
+            ".SH VERSIONS",
+            f"The rsys patch series adds this call: number {c.nr} on x86\\-64,",
+            "and the same number for i386 processes.",
+            f"It belongs to version {version} of the rsys interface",
+            "(RSYS_VERSION_MAJOR.RSYS_VERSION_MINOR).",
+            ".SH STANDARDS",
+            "Linux with the rsys series; not in mainline Linux.",
+            ".SH NOTES",
+            "\n.PP\n".join(roff(p) for p in header_notes(header_text)),
+            ".SH SEE ALSO",
+            ".BR syscall (2)" + ("," if see else ""),
+        ]
+        out += [f".BR {n} (2)" + ("," if i + 1 < len(see) else "") for i, n in enumerate(see)]
+        pages[f"{c.name}.2"] = "\n".join(out) + "\n"
+    return pages
+
 
 def rustfmt(text):
     """text as rustfmt formats it: Debian's rustfmt-web, as check-style runs."""
@@ -613,6 +769,8 @@ def main(argv):
         return 1
     try:
         syz_txt, syz_const = gen_syzkaller(calls, defines)
+        with open(header, encoding="utf-8") as f:
+            man = gen_man(calls, f.read(), defines)
     except TableError as e:
         print(f"gen-syscalls: {table}: {e}", file=sys.stderr)
         return 1
@@ -628,7 +786,8 @@ def main(argv):
         "rsys.txt": syz_txt,
         "rsys.txt.const": syz_const,
     }
-    os.makedirs(outdir, exist_ok=True)
+    outputs.update({f"man2/{name}": text for name, text in man.items()})
+    os.makedirs(os.path.join(outdir, "man2"), exist_ok=True)
     for name, text in outputs.items():
         with open(os.path.join(outdir, name), "w", encoding="utf-8") as f:
             f.write(text)

@@ -29,8 +29,9 @@ esac
 packages=(
 	# kernel build
 	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev "${llvm[@]}"
-	# the series and the kernel source
-	quilt rsync "${kernel_source[@]}"
+	# the series (git format-patch makes it, git am applies it) and the
+	# kernel source
+	quilt git rsync "${kernel_source[@]}"
 	# Rust: a rustc with the sources of its own core library, and the
 	# formatter and linter of the same release
 	rustc-web rust-web-src rustfmt-web rust-web-clippy
@@ -38,8 +39,8 @@ packages=(
 	bindgen libclang-14-dev
 	# the test harness and the VM (and its disk's file system)
 	libc6-dev gcc-multilib qemu-system-x86 e2fsprogs
-	# style checks and the benchmark report
-	shellcheck perl python3
+	# style checks, the man pages' check and the benchmark report
+	shellcheck perl python3 groff-base man-db
 )
 
 missing=()
