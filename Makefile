@@ -87,6 +87,8 @@ help:
 	@echo '                      the build, a changed C helper fails the Rust one'
 	@echo '  make check-link     a call of a compiler builtin (u128 division) fails'
 	@echo '                      the link of rsys_rust.o, naming it and the caller'
+	@echo '  make check-rustflags  W=e (and CONFIG_WERROR) and KRUSTFLAGS reach the'
+	@echo '                      kit'"'"'s crates, as Rust-for-Linux'"'"'s'
 	@echo '  make check-clean    with no rustc or bindgen, Kconfig hides the option and'
 	@echo '                      make clean and mrproper work on a patched tree'
 	@echo '  make check-series   the series applies with no fuzz and pops cleanly'
@@ -159,7 +161,7 @@ install-man:
 	install -d $(DESTDIR)$(mandir)/man2
 	install -m 644 man/man2/*.2 $(DESTDIR)$(mandir)/man2/
 
-.PHONY: patches kit-objects check-clean check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
+.PHONY: patches kit-objects check-clean check-rustflags check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
@@ -200,6 +202,10 @@ check-bindgen: kit-objects
 # kbuild's link of rsys_rust.o, again with a crate that divides a u128.
 check-link: kit-objects
 	@scripts/check/check-link.sh $(out)
+
+# The kit's crates built again with W=e and KRUSTFLAGS: both reach rustc.
+check-rustflags: kit-objects
+	@scripts/check/check-rustflags.sh $(tree) $(out)
 
 # A copy of the build directory configured, cleaned and mrpropered where no
 # rustc or bindgen runs.
@@ -266,7 +272,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
 	@$(MAKE) --no-print-directory check-series-builds
 	@$(MAKE) --no-print-directory check-stock check-off
-	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link check-clean initramfs check-warnings check-verdict
+	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link check-clean check-rustflags initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
 
 # Random calls across the rsys range in the VM; fails on any oops, warning
