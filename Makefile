@@ -87,6 +87,8 @@ help:
 	@echo '                      the build, a changed C helper fails the Rust one'
 	@echo '  make check-link     a call of a compiler builtin (u128 division) fails'
 	@echo '                      the link of rsys_rust.o, naming it and the caller'
+	@echo '  make check-debuginfo  with CONFIG_DEBUG_INFO (PROFILE=debuginfo) the Rust'
+	@echo '                      code has DWARF: addr2line gives a .rs line'
 	@echo '  make check-rustflags  W=e (and CONFIG_WERROR) and KRUSTFLAGS reach the'
 	@echo '                      kit'"'"'s crates, as Rust-for-Linux'"'"'s'
 	@echo '  make check-clean    with no rustc or bindgen, Kconfig hides the option and'
@@ -116,7 +118,7 @@ help:
 	@echo '  make distclean    remove $$(BUILD) entirely'
 	@echo
 	@echo 'Variables: KVER=$(KVER) (6.1, 6.12, 7.2) PROFILE=$(PROFILE) (tiny, hardened,'
-	@echo '           kasan, debug) BUILD=$(BUILD) V=1'
+	@echo '           kasan, debug, debuginfo) BUILD=$(BUILD) V=1'
 	@echo '           RUSTC_SUITE=sid (a newer rustc) LLVM=1 (clang and lld)'
 	@echo '           T=NAME (tests to run) FUZZ_CALLS FUZZ_SEED'
 	@echo '           RSYS_VM_TIMEOUT=300 (seconds) RSYS_QEMU_ARGS (more QEMU options)'
@@ -161,7 +163,7 @@ install-man:
 	install -d $(DESTDIR)$(mandir)/man2
 	install -m 644 man/man2/*.2 $(DESTDIR)$(mandir)/man2/
 
-.PHONY: patches kit-objects check-clean check-rustflags check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
+.PHONY: patches kit-objects check-clean check-rustflags check-debuginfo check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
 	check-stock check-warnings check-clippy check-verdict
 patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
@@ -202,6 +204,11 @@ check-bindgen: kit-objects
 # kbuild's link of rsys_rust.o, again with a crate that divides a u128.
 check-link: kit-objects
 	@scripts/check/check-link.sh $(out)
+
+# The kit's objects of the debuginfo profile have DWARF that addr2line reads.
+check-debuginfo:
+	@$(MAKE) --no-print-directory kit-objects PROFILE=debuginfo
+	@scripts/check/check-debuginfo.sh $(BUILD)/$(KVER)/debuginfo$(toolchain)
 
 # The kit's crates built again with W=e and KRUSTFLAGS: both reach rustc.
 check-rustflags: kit-objects
@@ -272,7 +279,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
 	@$(MAKE) --no-print-directory check-series-builds
 	@$(MAKE) --no-print-directory check-stock check-off
-	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link check-clean check-rustflags initramfs check-warnings check-verdict
+	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link check-clean check-rustflags check-debuginfo initramfs check-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
 
 # Random calls across the rsys range in the VM; fails on any oops, warning

@@ -20,6 +20,8 @@
 /* Kernel log text of the panic that RSYS_SELFTEST_PANIC causes. */
 #define LOG_RUST_PANIC		"Rust panic at"
 #define LOG_PANIC_MSG		"rsys_selftest: panic requested"
+/* Where: a path relative to the tree, which leaks no build directory. */
+#define LOG_PANIC_AT		LOG_RUST_PANIC " kernel/rsys/rust/samples/rsys_selftest.rs:"
 #define LOG_KERNEL_BUG		"kernel BUG at"
 #define LOG_BUG_FILE		"kernel/rsys/helpers.c"
 /*
@@ -407,6 +409,10 @@ TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
 	EXPECT_TRUE(n == 1 && n_also == 1)
 		TH_LOG("%d \"%s\" line(s), %d with \"%s\"; expected 1 and 1",
 		       n, LOG_RUST_PANIC, n_also, LOG_PANIC_MSG);
+	count_lines(section, LOG_RUST_PANIC, LOG_PANIC_AT, &n, &n_also);
+	EXPECT_EQ(1, n_also)
+		TH_LOG("no \"%s\" line: the panic's location is not relative to the tree",
+		       LOG_PANIC_AT);
 	count_lines(section, LOG_KERNEL_BUG, LOG_BUG_FILE, &n, &n_also);
 	EXPECT_TRUE(n == 1 && n_also == 1)
 		TH_LOG("%d \"%s\" line(s), %d naming %s; expected 1 and 1",
