@@ -27,8 +27,8 @@ case ${LLVM:-} in
 esac
 
 packages=(
-	# kernel build
-	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev "${llvm[@]}"
+	# kernel build, and the cache of its C objects
+	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev "${llvm[@]}" ccache
 	# the series (git format-patch makes it, git am applies it) and the
 	# kernel source
 	quilt git rsync "${kernel_source[@]}"
