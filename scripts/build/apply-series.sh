@@ -80,6 +80,7 @@ if [ -f "$tree/.rsys-series" ] && [ "$(cat "$tree/.rsys-series")" = "$id" ]; the
 	exit 0
 fi
 
+start=$(date +%s)
 check_tree "$pristine"
 rm -rf "$tree.new"
 # "PRISTINE/.": the contents, also when PRISTINE is a symbolic link.
@@ -103,3 +104,4 @@ fi
 echo "$id" > "$tree.new/.rsys-series"
 mv "$tree.new" "$tree"
 echo "applied the rsys series to $tree"
+echo "rsys-time: apply $(($(date +%s) - start)) s"

@@ -5,6 +5,11 @@
 # OUT/build.log (the warning check reads it):
 #
 #   build-kernel.sh TREE OUT [MAKE_ARGS...]
+#
+# Ends with "rsys-time:" lines, which make check-all sums per cell: the
+# compile (up to the link of vmlinux.o), the Rust crates' part of it (from
+# their first command to the link of rsys_rust.o; it runs beside the C) and
+# the link (vmlinux.o to bzImage).
 set -euo pipefail
 
 tree=${1:?usage: build-kernel.sh TREE OUT [MAKE_ARGS...]}
@@ -12,8 +17,31 @@ out=${2:?usage: build-kernel.sh TREE OUT [MAKE_ARGS...]}
 shift 2
 out=$(cd "$out" && pwd)
 
+# kbuild prints each command's line as the command starts.
+timed() {
+	local line now rust_start='' rust_end='' link_start=''
+	while IFS= read -r line; do
+		printf '%s\n' "$line"
+		printf -v now '%(%s)T' -1
+		case $line in
+		"  RUSTC "* | "  BINDGEN "*) : "${rust_start:=$now}" ;;
+		"  LD      kernel/rsys/rsys_rust.o") rust_end=$now ;;
+		"  LD      vmlinux.o") : "${link_start:=$now}" ;;
+		esac
+	done
+	printf -v now '%(%s)T' -1
+	: "${link_start:=$now}"
+	echo "rsys-time: compile $((link_start - start)) s"
+	[ -z "$rust_start" ] || [ -z "$rust_end" ] ||
+		echo "rsys-time: rust $((rust_end - rust_start)) s"
+	echo "rsys-time: link $((now - link_start)) s"
+}
+
 start=$(date +%s)
-if ! make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" "$@" bzImage 2>&1 | tee "$out/build.log"; then
+status=0
+make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" "$@" bzImage 2>&1 | timed |
+	tee "$out/build.log" || status=$?
+if [ $status -ne 0 ]; then
 	echo "kernel build failed in $out: see $out/build.log" >&2
 	exit 1
 fi

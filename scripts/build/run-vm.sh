@@ -61,6 +61,7 @@ deadline=$((timeout > 60 ? timeout - 30 : timeout / 2))
 echo "# console log: $log"
 status=0
 read -r -a extra_args <<< "${RSYS_QEMU_ARGS:-}"
+start=$(date +%s)
 # The KTAP lines of the harness as they come, without the kernel's console
 # messages nor the harness's "RUN"/"OK" progress lines.
 timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
@@ -73,6 +74,7 @@ timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
 	tee "$log" | sed -u -n '/KTAP version 1$/,$p' |
 	grep -a --line-buffered -E '^ *(KTAP version|TAP version|1\.\.[0-9]+|(not )?ok [0-9]+ |#|[0-9]+ passed, [0-9]+ failed)' |
 	grep -a --line-buffered -vE '^ *# +(RUN|OK) ' || status=${PIPESTATUS[0]}
+echo "rsys-time: vm $(($(date +%s) - start)) s"
 
 fail() {
 	echo "FAIL: $* (console log: $log)"

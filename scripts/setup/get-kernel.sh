@@ -40,8 +40,10 @@ if [ -f "$dest/.rsys-unpacked" ] && [ "$(cat "$dest/.rsys-unpacked")" = "$stamp"
 fi
 
 echo "unpacking $tarball into $dest"
+start=$(date +%s)
 rm -rf "$dest" "$dest.tmp"
 mkdir -p "$dest.tmp"
 tar -xf "$tarball" -C "$dest.tmp" --strip-components=1
 echo "$stamp" > "$dest.tmp/.rsys-unpacked"
 mv "$dest.tmp" "$dest"
+echo "rsys-time: unpack $(($(date +%s) - start)) s"
