@@ -27,6 +27,10 @@ export QUILT_PATCHES=$kit/patches QUILT_PC=.pc
 mapfile -t patches < "$kit/patches/series"
 plan $((${#patches[@]} + 1))
 
+# Other cells of make check-all read the tree: they wait (TREE.busy) while
+# the series is not whole in it.
+exec 8> "$tree.busy"
+flock 8
 if ! log=$(cd "$tree" && quilt pop -a -q 2>&1); then
 	echo "$log" | head -n 5 | sed 's/^/# /'
 	echo "# $tree: quilt pop -a failed: make tree makes it afresh" >&2
@@ -68,6 +72,7 @@ done
 # git am takes the blobs of the index lines from the repository. Debian's
 # linux-source tree has a .gitignore that ignores everything at its top
 # level, hence add -f; a checkout of the kernel's git has no such line.
+flock -u 8
 scratch=$(mktemp -d "$out/../series-git.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 cp -al "$pristine/." "$scratch/"

@@ -6,7 +6,8 @@
 #
 #   check-series.sh PRISTINE SCRATCH
 #
-# Works on SCRATCH, a hard-linked copy of PRISTINE, which it removes after.
+# Works on SCRATCH.XXXXXX, a hard-linked copy of PRISTINE, which it removes
+# after.
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,11 +17,11 @@ export QUILT_PATCHES=$kit/patches QUILT_PC=.pc
 
 pristine=$(cd "$pristine" && pwd)
 mkdir -p "$(dirname "$scratch")"
-scratch=$(cd "$(dirname "$scratch")" && pwd)/$(basename "$scratch")
-rm -rf "$scratch"
+# A directory of its own (SCRATCH.XXXXXX): cells of one kernel may check
+# at the same time.
+scratch=$(mktemp -d "$(cd "$(dirname "$scratch")" && pwd)/$(basename "$scratch").XXXXXX")
 # "PRISTINE/.": the contents, also when PRISTINE is a symbolic link (a
 # copy of the link would let quilt patch the pristine tree itself).
-mkdir "$scratch"
 cp -al "$pristine/." "$scratch/"
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
