@@ -124,7 +124,9 @@ help:
 	@echo '                      make clean and mrproper work on a patched tree'
 	@echo '  make check-series   the series applies with no fuzz and pops cleanly'
 	@echo '  make check-off      CONFIG_RUST_SYSCALLS=n builds; the calls give ENOSYS'
+	@echo '  make check-no-warnings  the off and on builds have no warning at all'
 	@echo '  make check-stock    build the unpatched kernel with the same config'
+	@echo '                      (not in make check: every patch builds with no warning)'
 	@echo '  make check-warnings the patched builds add no warning to the stock one'
 	@echo '  make check-clippy   clippy finds nothing in the Rust crates'
 	@echo '  make check-unit     the support crate'"'"'s unit tests, on the host'
@@ -155,6 +157,7 @@ help:
 	@echo '           RSYS_RUSTC (the rustc to build with) RSYS_BINDGEN (the bindgen)'
 	@echo '           RSYS_CACHE=$$(BUILD)/cache (ccache'"'"'s and core'"'"'s; empty: none)'
 	@echo '           RSYS_CCACHE_MODE=preprocessor|depend (default: by KVER and PROFILE)'
+	@echo '           RSYS_CELLS_AT_ONCE=2 (make check-all)'
 
 .PHONY: deps source tree rustc kernel initramfs vm run
 deps:
@@ -195,7 +198,7 @@ install-man:
 	install -m 644 man/man2/*.2 $(DESTDIR)$(mandir)/man2/
 
 .PHONY: patches kit-objects check-cache check-clean check-rustflags check-debuginfo check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
-	check-stock check-warnings check-clippy check-verdict
+	check-stock check-warnings check-no-warnings check-clippy check-verdict
 patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
 	@scripts/generate/gen-patches.py $(BUILD)/src/linux-$(series-base)
@@ -277,6 +280,11 @@ check-warnings:
 	@scripts/check/check-warnings.sh $(out-stock)/build.log $(out-off)/build.log \
 		$(out)/build.log
 
+# make check's kernel has no warning at all, stock or patched: every patch of
+# check-series-builds builds without one, as the off build must.
+check-no-warnings:
+	@scripts/check/check-warnings.sh /dev/null $(out-off)/build.log $(out)/build.log
+
 # Lints the kit's crates in the kernel's build directory: kbuild rebuilds
 # them with clippy-driver (fails on any warning), core as it was; then with
 # rustc again, so that the directory's objects are those of its vmlinux.
@@ -314,8 +322,8 @@ check-all:
 check: deps
 	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
 	@$(MAKE) --no-print-directory check-series-builds
-	@$(MAKE) --no-print-directory check-stock check-off
-	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link check-clean check-rustflags check-debuginfo check-cache initramfs check-warnings check-verdict
+	@$(MAKE) --no-print-directory check-off
+	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link check-clean check-rustflags check-debuginfo check-cache initramfs check-no-warnings check-verdict
 	@$(MAKE) --no-print-directory vm
 
 # Random calls across the rsys range in the VM; fails on any oops, warning

@@ -5,7 +5,8 @@
 #
 #   configure.sh TREE OUT PROFILE MODE
 #
-# x86_64 tinyconfig, plus configs/base.config and configs/PROFILE.config, plus
+# x86_64 tinyconfig, plus configs/base.config and configs/PROFILE.config (a
+# PROFILE of the form A+B merges configs/A.config and configs/B.config), plus
 # for MODE "on" or "off" configs/rsys-MODE.config ("stock" adds nothing: the
 # unpatched kernel). Every option the fragments ask for must end up in
 # .config as asked, but for options the tree's Kconfig does not define (the
@@ -18,16 +19,23 @@ out=${2:?usage: configure.sh TREE OUT PROFILE MODE}
 profile=${3:?usage: configure.sh TREE OUT PROFILE MODE}
 mode=${4:?usage: configure.sh TREE OUT PROFILE MODE}
 
-fragments=("$kit/configs/base.config" "$kit/configs/$profile.config")
-if [[ $profile == base || $profile == rsys-* ]] || [ ! -f "${fragments[1]}" ]; then
+fragments=("$kit/configs/base.config")
+IFS=+ read -ra parts <<< "$profile"
+for part in "${parts[@]}" ""; do
+	if [ -z "$part" ]; then
+		[ ${#parts[@]} -gt 0 ] && break
+	elif [[ $part != base && $part != rsys-* ]] && [ -f "$kit/configs/$part.config" ]; then
+		fragments+=("$kit/configs/$part.config")
+		continue
+	fi
 	profiles=()
 	for f in "$kit"/configs/*.config; do
 		f=$(basename "$f" .config)
 		[[ $f == base || $f == rsys-* ]] || profiles+=("$f")
 	done
-	echo "unknown profile '$profile': the profiles are ${profiles[*]}" >&2
+	echo "unknown profile '$profile': the profiles are ${profiles[*]}, or several joined by +" >&2
 	exit 1
-fi
+done
 case $mode in
 on | off) fragments+=("$kit/configs/rsys-$mode.config") ;;
 stock) ;;
@@ -48,6 +56,7 @@ if [ -f "$out/.config" ] && [ -f "$out/.rsys-config" ] && [ "$(cat "$out/.rsys-c
 	exit 0
 fi
 
+start=$(date +%s)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 make -s -C "$tree" O="$out" ARCH=x86_64 tinyconfig > /dev/null
@@ -88,3 +97,4 @@ done < <(cat "${fragments[@]}")
 
 echo "$stamp" > "$out/.rsys-config"
 echo "configured $out ($profile, rsys $mode)"
+echo "rsys-time: configure $(($(date +%s) - start)) s"
