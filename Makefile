@@ -47,19 +47,12 @@ export PATH := /usr/lib/ccache:$(PATH)
 export CCACHE_DIR := $(RSYS_CACHE)/ccache
 export RSYS_CORE_CACHE := $(RSYS_CACHE)/core
 export RSYS_RUSTC_WRAPPER := $(CURDIR)/scripts/build/rustc-core-cache.sh
-# ccache's preprocessor mode finds an object whose preprocessed text did not
-# change when a header did (the series' stages renumber <asm/unistd_64.h>,
-# CONFIG_RUST_SYSCALLS=n changes autoconf.h), but preprocesses each file
-# twice on a miss (a cold 6.12 tiny build: 371 s against 277 s); its depend
-# mode costs nothing on a miss, but finds only objects whose headers are all
-# unchanged. The first pays off only where make check builds the base kernel
-# in all those states.
-RSYS_CCACHE_MODE ?= $(if $(filter $(series-base)/tiny,$(KVER)/$(PROFILE)),preprocessor,depend)
-ifeq ($(RSYS_CCACHE_MODE),depend)
+# ccache runs in depend mode: nothing more than the compile on a miss. Its
+# preprocessor mode would find an object whose preprocessed text did not
+# change with a header, but the series' stages change <linux/syscalls.h>
+# for most objects, and it preprocesses each file twice on a miss (a cold
+# 6.12 tiny kernel: 371 s against 277 s without ccache).
 export CCACHE_DEPEND := 1
-else
-unexport CCACHE_DEPEND
-endif
 endif
 
 # The kernel builds use every CPU themselves; the steps here run in order.
@@ -156,7 +149,6 @@ help:
 	@echo '           RSYS_DISK_MB=64 (the VM'"'"'s ext4 disk, made afresh each boot)'
 	@echo '           RSYS_RUSTC (the rustc to build with) RSYS_BINDGEN (the bindgen)'
 	@echo '           RSYS_CACHE=$$(BUILD)/cache (ccache'"'"'s and core'"'"'s; empty: none)'
-	@echo '           RSYS_CCACHE_MODE=preprocessor|depend (default: by KVER and PROFILE)'
 	@echo '           RSYS_CELLS_AT_ONCE=2 (make check-all)'
 
 .PHONY: deps source tree rustc kernel initramfs vm run
@@ -264,7 +256,10 @@ check-style: source
 check-series: source
 	@scripts/check/check-series.sh $(src) $(BUILD)/$(KVER)/series-check
 
+# A first off build starts from a copy of the on build: kbuild's own
+# dependencies (fixdep's, per Kconfig option) rebuild what the option reaches.
 check-off: tree rustc
+	@[ -d $(out-off) ] || [ ! -f $(out)/vmlinux ] || cp -a $(out) $(out-off)
 	@scripts/build/configure.sh $(tree) $(out-off) $(PROFILE) off
 	@scripts/build/build-kernel.sh $(tree) $(out-off) $(kbuild-args)
 	@scripts/build/build-initramfs.sh $(tree) $(out-off)
