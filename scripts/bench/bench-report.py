@@ -80,8 +80,10 @@ def main():
             "c_ns": tcg[name]["c"],
             "getppid_ns": tcg[name]["getppid"],
         })
-    num = {k: float(v[k]) for k in ("stock_cold_s", "kit_cold_s", "core_s",
-                                    "noop_s", "rust_edit_s", "c_edit_s")}
+    num = {k: float(v[k]) for k in ("stock_cold_s", "kit_cold_s",
+                                    "kit_cold_core_cached_s", "core_s",
+                                    "noop_stock_s", "noop_s", "rust_edit_s",
+                                    "c_edit_s")}
     report = {
         "kernel": v["kernel"],
         "profile": v["profile"],
@@ -125,11 +127,15 @@ def main():
           f'bss {d["bss"]:+} bytes (sums of symbol sizes)')
     b = report["build"]
     ratio = b["kit_cold_s"] / b["stock_cold_s"]
-    print(f'cold build: stock {b["stock_cold_s"]} s, kit {b["kit_cold_s"]} s, '
-          f'ratio {ratio:.2f}, goal <= 1.15: {verdict(ratio <= 1.15)}')
-    print(f'core alone {b["core_s"]} s; no-op make {b["noop_s"]} s '
-          f'({b["noop_rust_rebuilt"]} Rust crates rebuilt), goal <= 3 s and 0: '
-          f'{verdict(b["noop_s"] <= 3 and b["noop_rust_rebuilt"] == 0)}')
+    cached = b["kit_cold_core_cached_s"] / b["stock_cold_s"]
+    print(f'cold build (no ccache): stock {b["stock_cold_s"]} s, kit '
+          f'{b["kit_cold_s"]} s, ratio {ratio:.2f}; kit with core from its '
+          f'cache {b["kit_cold_core_cached_s"]} s, ratio {cached:.2f}, goal '
+          f'<= 1.05: {verdict(cached <= 1.05)}')
+    print(f'core alone {b["core_s"]} s; no-op make: stock {b["noop_stock_s"]} s, '
+          f'kit {b["noop_s"]} s ({b["noop_rust_rebuilt"]} Rust crates rebuilt), '
+          f'goal <= 2 s and 0: '
+          f'{verdict(b["noop_s"] <= 2 and b["noop_rust_rebuilt"] == 0)}')
     print(f'Rust edit -> bzImage {b["rust_edit_s"]} s, goal <= 10 s: '
           f'{verdict(b["rust_edit_s"] <= 10)}; C edit -> bzImage '
           f'{b["c_edit_s"]} s')

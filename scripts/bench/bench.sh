@@ -39,18 +39,36 @@ kbuild() {
 	make -C "$1" O="$2" ARCH=x86_64 -j"$(nproc)" bzImage
 }
 
+# Cold builds use no cache: neither ccache (off PATH) nor the core cache.
+core_cache=${RSYS_CORE_CACHE:-} wrapper=${RSYS_RUSTC_WRAPPER:-}
+PATH=${PATH//\/usr\/lib\/ccache:/}
+unset RSYS_CORE_CACHE RSYS_RUSTC_WRAPPER
+
 echo "bench: cold builds of the stock and the patched kernel (same config)"
 "$kit/scripts/build/configure.sh" "$src" "$work/cold-stock" "$profile" stock > /dev/null
 stock_cold=$(seconds kbuild "$src" "$work/cold-stock")
 "$kit/scripts/build/configure.sh" "$tree" "$cold" "$profile" on > /dev/null
 kit_cold=$(seconds kbuild "$tree" "$cold")
 
-# core alone: kbuild's own command for it, writing elsewhere.
+# core alone: kbuild's own command for it, writing elsewhere, through the
+# core cache in a directory of its own (a miss: it compiles).
 core_cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/libcore.rlib := //p' "$cold/kernel/rsys/.libcore.rlib.cmd")
 core_cmd=${core_cmd//kernel\/rsys\/libcore.rlib/$work\/tmp\/libcore.rlib}
 core_cmd=${core_cmd//kernel\/rsys\/.libcore.rlib.d/$work\/tmp\/libcore.d}
+export RSYS_CORE_CACHE=$work/core-cache RSYS_RUSTC_WRAPPER=${wrapper:-$kit/scripts/build/rustc-core-cache.sh}
+rm -rf "$RSYS_CORE_CACHE"
 core_s=$(cd "$cold" && seconds bash -c "$core_cmd")
 
+# The patched kernel cold again, core from that cache: what a second build
+# directory of the same profile and rustc costs (make check-all's case).
+rm -rf "$work/cold-kit-core-cached"
+"$kit/scripts/build/configure.sh" "$tree" "$work/cold-kit-core-cached" "$profile" on > /dev/null
+kit_cold_core_cached=$(seconds kbuild "$tree" "$work/cold-kit-core-cached")
+rm -rf "$work/cold-kit-core-cached" "$RSYS_CORE_CACHE"
+export RSYS_CORE_CACHE=$core_cache
+[ -n "$RSYS_CORE_CACHE" ] || unset RSYS_CORE_CACHE RSYS_RUSTC_WRAPPER
+
+noop_stock_s=$(seconds kbuild "$src" "$work/cold-stock")
 noop_s=$(seconds kbuild "$tree" "$cold")
 rust_rebuilt=$(grep -c -E '^ +(RUSTC|CLIPPY) ' "$work/tmp/last.log" || true)
 touch "$tree/kernel/rsys/rust/samples/rsys_add.rs"
@@ -100,6 +118,8 @@ delta_data=$((on_data - off_data))
 delta_bss=$((on_bss - off_bss))
 stock_cold_s=$stock_cold
 kit_cold_s=$kit_cold
+kit_cold_core_cached_s=$kit_cold_core_cached
+noop_stock_s=$noop_stock_s
 core_s=$core_s
 noop_s=$noop_s
 noop_rust_rebuilt=$rust_rebuilt
