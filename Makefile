@@ -236,10 +236,10 @@ check-debuginfo:
 	@$(MAKE) --no-print-directory kit-objects PROFILE=debuginfo
 	@scripts/check/check-debuginfo.sh $(BUILD)/$(KVER)/debuginfo$(toolchain)
 
-# The caches: ccache with kbuild's commands of three build directories, the
+# The caches: ccache with kbuild's commands of two build directories, the
 # core cache over a stand-in rustc.
 check-cache:
-	@scripts/check/check-cache.sh $(out) $(out-off) $(BUILD)/$(KVER)/debuginfo$(toolchain)
+	@scripts/check/check-cache.sh $(out) $(BUILD)/$(KVER)/debuginfo$(toolchain)
 
 # The kit's crates built again with W=e and KRUSTFLAGS: both reach rustc.
 check-rustflags: kit-objects
@@ -256,16 +256,25 @@ check-style: source
 check-series: source
 	@scripts/check/check-series.sh $(src) $(BUILD)/$(KVER)/series-check
 
-# A first off build starts from a copy of the on build: kbuild's own
-# dependencies (fixdep's, per Kconfig option) rebuild what the option reaches.
+# The off kernel is built in the on build's directory, where kbuild rebuilds
+# only what CONFIG_RUST_SYSCALLS reaches (fixdep's per-option dependencies:
+# kernel/sys_ni.c and kernel/rsys/), then booted, and the on kernel is built
+# back; its bzImage, initramfs and logs are kept in $(out-off). (A copy of
+# the build directory would not do: tools/objtool is built with absolute
+# paths, so the copy builds it again, and then every object.)
 check-off: tree rustc
-	@[ -d $(out-off) ] || [ ! -f $(out)/vmlinux ] || cp -a $(out) $(out-off)
-	@scripts/build/configure.sh $(tree) $(out-off) $(PROFILE) off
-	@scripts/build/build-kernel.sh $(tree) $(out-off) $(kbuild-args)
-	@scripts/build/build-initramfs.sh $(tree) $(out-off)
+	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) off
+	@scripts/build/build-kernel.sh $(tree) $(out) $(kbuild-args)
+	@scripts/build/build-initramfs.sh $(tree) $(out)
+	@mkdir -p $(out-off)/rsys-test $(out-off)/arch/x86/boot
+	@cp $(out)/build.log $(out-off)/build.log
+	@cp $(call bzimage,$(out)) $(call bzimage,$(out-off))
+	@cp $(call initramfs,$(out)) $(call initramfs,$(out-off))
 	@scripts/build/run-vm.sh $(call bzimage,$(out-off)) $(call initramfs,$(out-off)) \
 		$(call console-log,$(out-off)) rsys_expect=off
 	@scripts/check/check-ktap.sh $(tree) $(call console-log,$(out-off))
+	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on
+	@scripts/build/build-kernel.sh $(tree) $(out) $(kbuild-args)
 
 check-stock: source
 	@scripts/build/configure.sh $(src) $(out-stock) $(PROFILE) stock

@@ -4,7 +4,7 @@
 # Checks that the build caches never hide a change: what changes a result
 # misses the cache, and what does not still hits.
 #
-#   check-cache.sh OUT OUT_OFF OUT_OTHER_PROFILE
+#   check-cache.sh OUT OUT_OTHER_PROFILE
 #
 # The C cases compile a file of their own with kbuild's own commands for
 # kernel/sys.o and kernel/rsys/helpers.o, saved in each build directory,
@@ -15,10 +15,9 @@
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
-usage="usage: check-cache.sh OUT OUT_OFF OUT_OTHER_PROFILE"
+usage="usage: check-cache.sh OUT OUT_OTHER_PROFILE"
 out=$(cd "${1:?$usage}" && pwd)
-out_off=$(cd "${2:?$usage}" && pwd)
-out_other=$(cd "${3:?$usage}" && pwd)
+out_other=$(cd "${2:?$usage}" && pwd)
 . "$kit/scripts/check/ktap-result.sh"
 
 if ! command -v ccache > /dev/null || [ ! -x /usr/lib/ccache/gcc ]; then
@@ -26,7 +25,7 @@ if ! command -v ccache > /dev/null || [ ! -x /usr/lib/ccache/gcc ]; then
 	exit 1
 fi
 for f in "$out/kernel/.sys.o.cmd" "$out/kernel/rsys/.helpers.o.cmd" \
-	"$out_off/kernel/.sys.o.cmd" "$out_other/kernel/rsys/.helpers.o.cmd"; do
+	"$out_other/kernel/rsys/.helpers.o.cmd"; do
 	if [ ! -f "$f" ]; then
 		echo "$f not found: build that directory's kernel (or kit objects) first" >&2
 		exit 1
@@ -84,8 +83,18 @@ write_c 2
 expect "ccache_a_changed_c_file_misses" miss "$(ccache_compile "$out" kernel/sys "$src" "$scratch/c.o")"
 echo '#define PROBE 2' > "$header"
 expect "ccache_a_changed_header_misses" miss "$(ccache_compile "$out" kernel/sys "$src" "$scratch/d.o")"
-# CONFIG_RUST_SYSCALLS=n: another autoconf.h, read by every object.
-expect "ccache_another_config_misses" miss "$(ccache_compile "$out_off" kernel/sys "$src" "$scratch/e.o")"
+# Another configuration: OUT with one more option in its autoconf.h, which
+# every object reads (-include kconfig.h).
+config=$scratch/config
+mkdir -p "$config/include/generated"
+ln -s "$out/arch" "$out/kernel" "$config/"
+for f in "$out"/include/* "$out"/include/generated/*; do
+	[ -e "$config/${f#"$out"/}" ] || ln -s "$f" "$config/${f#"$out"/}"
+done
+rm "$config/include/generated/autoconf.h"
+{ cat "$out/include/generated/autoconf.h"; echo '#define CONFIG_RSYS_CACHE_PROBE 1'; } > \
+	"$config/include/generated/autoconf.h"
+expect "ccache_another_config_misses" miss "$(ccache_compile "$config" kernel/sys "$src" "$scratch/e.o")"
 ccache_compile "$out" kernel/rsys/helpers "$src" "$scratch/f.o" > /dev/null
 expect "ccache_another_profile_misses" miss \
 	"$(ccache_compile "$out_other" kernel/rsys/helpers "$src" "$scratch/g.o")"
