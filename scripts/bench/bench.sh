@@ -53,6 +53,7 @@ kit_cold=$(seconds kbuild "$tree" "$cold")
 # core alone: kbuild's own command for it, writing elsewhere, through the
 # core cache in a directory of its own (a miss: it compiles).
 core_cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/libcore.rlib := //p' "$cold/kernel/rsys/.libcore.rlib.cmd")
+core_cmd=${core_cmd//\$\$/\$}
 core_cmd=${core_cmd//kernel\/rsys\/libcore.rlib/$work\/tmp\/libcore.rlib}
 core_cmd=${core_cmd//kernel\/rsys\/.libcore.rlib.d/$work\/tmp\/libcore.d}
 export RSYS_CORE_CACHE=$work/core-cache RSYS_RUSTC_WRAPPER=${wrapper:-$kit/scripts/build/rustc-core-cache.sh}

@@ -35,6 +35,7 @@ trap 'rm -rf "$tmp"' EXIT
 rerun() {
 	local cmd
 	cmd=$(sed -n "s/^savedcmd_kernel\/rsys\/$1 := //p" "$generated/.$1.cmd")
+	cmd=${cmd//\$\$/\$} # kbuild writes $ as $$ in .cmd files
 	cmd=${cmd//"$tree/kernel/rsys/${4:-uapi_helper.h}"/$2}
 	cmd=${cmd//kernel\/rsys\/.$1.d/$tmp\/dep}
 	cmd=${cmd//kernel\/rsys\/$1/$3}

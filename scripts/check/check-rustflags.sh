@@ -33,6 +33,7 @@ trap restore EXIT
 crate_cmd() {
 	local cmd
 	cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/librsys_samples.rlib := //p' "$generated/.librsys_samples.rlib.cmd")
+	cmd=${cmd//\$\$/\$} # kbuild writes $ as $$ in .cmd files
 	cmd=${cmd%%; sed*}
 	cmd=${cmd//--crate-name rsys_samples/--crate-name rsys_warn}
 	cmd=${cmd//kernel\/rsys\/.librsys_samples.rlib.d/$tmp\/warn.d}
