@@ -65,8 +65,9 @@ help:
 	@echo '  make run          install what is missing, build the kernel with the'
 	@echo '                    Rust system calls, boot it in QEMU, run sysc-test'
 	@echo '  make check        everything run does, plus the kit checks below, the'
-	@echo '                    kernel with CONFIG_RUST_SYSCALLS=n and the stock kernel'
-	@echo '  make check-all    make check, then the other kernels of the matrix'
+	@echo '                    series patch by patch and CONFIG_RUST_SYSCALLS=n'
+	@echo '  make check-all    make check and the other cells of the matrix'
+	@echo '                    (configs/check-all.cells), two at a time'
 	@echo
 	@echo 'Steps:'
 	@echo '  make deps         install the Debian packages that are missing'
