@@ -12,6 +12,8 @@
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/check/saved-command.sh
+. "$kit/scripts/check/saved-command.sh"
 usage="usage: bench.sh SRC TREE OUT OUT_OFF WORK RESULTS"
 src=$(cd "${1:?$usage}" && pwd)
 tree=$(cd "${2:?$usage}" && pwd)
@@ -52,8 +54,7 @@ kit_cold=$(seconds kbuild "$tree" "$cold")
 
 # core alone: kbuild's own command for it, writing elsewhere, through the
 # core cache in a directory of its own (a miss: it compiles).
-core_cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/libcore.rlib := //p' "$cold/kernel/rsys/.libcore.rlib.cmd")
-core_cmd=${core_cmd//\$\$/\$}
+core_cmd=$(saved_command "$cold" kernel/rsys/libcore.rlib)
 core_cmd=${core_cmd//kernel\/rsys\/libcore.rlib/$work\/tmp\/libcore.rlib}
 core_cmd=${core_cmd//kernel\/rsys\/.libcore.rlib.d/$work\/tmp\/libcore.d}
 export RSYS_CORE_CACHE=$work/core-cache RSYS_RUSTC_WRAPPER=${wrapper:-$kit/scripts/build/rustc-core-cache.sh}

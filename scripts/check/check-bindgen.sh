@@ -29,13 +29,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=scripts/check/ktap-result.sh
 . "$(dirname "$0")/ktap-result.sh"
+# shellcheck source=scripts/check/saved-command.sh
+. "$(dirname "$0")/saved-command.sh"
 
 # rerun NAME INPUT OUTPUT: kbuild's command for kernel/rsys/NAME, on INPUT
 # instead of its source, writing OUTPUT; prints what it printed.
 rerun() {
 	local cmd
-	cmd=$(sed -n "s/^savedcmd_kernel\/rsys\/$1 := //p" "$generated/.$1.cmd")
-	cmd=${cmd//\$\$/\$} # kbuild writes $ as $$ in .cmd files
+	cmd=$(saved_command "$out" "kernel/rsys/$1")
 	cmd=${cmd//"$tree/kernel/rsys/${4:-uapi_helper.h}"/$2}
 	cmd=${cmd//kernel\/rsys\/.$1.d/$tmp\/dep}
 	cmd=${cmd//kernel\/rsys\/$1/$3}

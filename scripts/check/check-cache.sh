@@ -19,6 +19,8 @@ usage="usage: check-cache.sh OUT OUT_OTHER_PROFILE"
 out=$(cd "${1:?$usage}" && pwd)
 out_other=$(cd "${2:?$usage}" && pwd)
 . "$kit/scripts/check/ktap-result.sh"
+# shellcheck source=scripts/check/saved-command.sh
+. "$kit/scripts/check/saved-command.sh"
 
 if ! command -v ccache > /dev/null || [ ! -x /usr/lib/ccache/gcc ]; then
 	echo "ccache not found: install it with: apt-get install ccache" >&2
@@ -40,7 +42,7 @@ mkdir -p "$scratch/bin" "$scratch/src"
 # it left out, on SRC instead, into OBJ.
 c_command() {
 	local dir=$1 kobj=$2 src=$3 obj=$4 cmd
-	cmd=$(sed -n "s|^savedcmd_$kobj.o := ||p" "$dir/$(dirname "$kobj")/.$(basename "$kobj").o.cmd")
+	cmd=$(saved_command "$dir" "$kobj.o")
 	cmd=${cmd%%;*}
 	cmd=${cmd//-Wp,-MMD,$(dirname "$kobj")\/.$(basename "$kobj").o.d/-Wp,-MMD,$obj.d}
 	cmd=${cmd//-o $kobj.o/-o $obj}

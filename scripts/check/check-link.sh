@@ -24,13 +24,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=scripts/check/ktap-result.sh
 . "$(dirname "$0")/ktap-result.sh"
+# shellcheck source=scripts/check/saved-command.sh
+. "$(dirname "$0")/saved-command.sh"
 
 # kbuild's link command, without objtool, writing OUTPUT, with RLIB... more.
 link() {
 	local output=$1 cmd
 	shift
-	cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/rsys_rust.o := //p' "$generated/.rsys_rust.o.cmd")
-	cmd=${cmd//\$\$/\$} # kbuild writes $ as $$ in .cmd files
+	cmd=$(saved_command "$out" kernel/rsys/rsys_rust.o)
 	cmd=${cmd%%;*}
 	cmd=${cmd/ kernel\/rsys\/rsys_rust.o / $output }
 	(cd "$out" && eval "$cmd $*") 2>&1
@@ -53,8 +54,7 @@ pub extern "C" fn rust_sys_divide_u128(a: u64, b: u64) -> u64 {
     (n / u128::from(b | 1)) as u64
 }
 EOF
-cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/librsys_samples.rlib := //p' "$generated/.librsys_samples.rlib.cmd")
-cmd=${cmd//\$\$/\$} # kbuild writes $ as $$ in .cmd files
+cmd=$(saved_command "$out" kernel/rsys/librsys_samples.rlib)
 cmd=${cmd%%; sed*}
 cmd=${cmd//--crate-name rsys_samples/--crate-name rsys_divide}
 cmd=${cmd//kernel\/rsys\/.librsys_samples.rlib.d/$tmp\/divide.d}

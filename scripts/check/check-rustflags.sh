@@ -15,9 +15,10 @@ set -euo pipefail
 kit=$(cd "$(dirname "$0")/../.." && pwd)
 tree=$(cd "${1:?usage: check-rustflags.sh TREE OUT}" && pwd)
 out=$(cd "${2:?usage: check-rustflags.sh TREE OUT}" && pwd)
-generated=$out/kernel/rsys
 # shellcheck source=scripts/check/ktap-result.sh
 . "$kit/scripts/check/ktap-result.sh"
+# shellcheck source=scripts/check/saved-command.sh
+. "$kit/scripts/check/saved-command.sh"
 
 tmp=$(mktemp -d)
 kmake() {
@@ -32,8 +33,7 @@ trap restore EXIT
 # The calls' crate's saved command, building the crate FILE instead.
 crate_cmd() {
 	local cmd
-	cmd=$(sed -n 's/^savedcmd_kernel\/rsys\/librsys_samples.rlib := //p' "$generated/.librsys_samples.rlib.cmd")
-	cmd=${cmd//\$\$/\$} # kbuild writes $ as $$ in .cmd files
+	cmd=$(saved_command "$out" kernel/rsys/librsys_samples.rlib)
 	cmd=${cmd%%; sed*}
 	cmd=${cmd//--crate-name rsys_samples/--crate-name rsys_warn}
 	cmd=${cmd//kernel\/rsys\/.librsys_samples.rlib.d/$tmp\/warn.d}
