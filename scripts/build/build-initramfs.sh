@@ -49,7 +49,7 @@ read -r nr_first nr_last_of_range < <(printf '#include <linux/rsys.h>\nRSYS_NR_F
 	gcc -isystem "$dir/usr/include" -E -P -x c - | tail -n 1)
 nr_last=$(awk -v first="$nr_first" -v last="$nr_last_of_range" \
 	'$1 == "#define" && $2 ~ /^__NR_/ && $3 >= first && $3 <= last { print $3 }' \
-	"$dir/usr/include/asm/unistd_64.h" | sort -n | tail -n 1)
+	"$dir/usr/include/asm/unistd_rsys.h" | sort -n | tail -n 1)
 cflags=(-static -O2 -Wall -Werror -isystem "$dir/usr/include" -I "$selftests"
 	-DRSYS_NR_HIGHEST="$nr_last")
 for program in rsys-bench rsys-fuzz; do

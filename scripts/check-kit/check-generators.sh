@@ -44,7 +44,7 @@ has() {
 	fi
 }
 
-plan 13
+plan 15
 
 tab=$'\t'
 refused gen_syscalls_refuses_number_out_of_range "number '2000' is not in the rsys range" \
@@ -87,9 +87,20 @@ if python3 "$kit/scripts/generate/gen-syscalls.py" "$tmp/good.tbl" "$uapi" "$tmp
 	has gen_syscalls_compat_u64_in_two_registers "$tmp/good/syscalls.c" \
 		"COMPAT_SYSCALL_DEFINE5\(x, unsigned int, op, compat_arg_u64_dual\(key\),"
 	has gen_syscalls_man_page_has_common_errors "$tmp/good/man2/x.2" '\.B ENOSYS'
+	# The tables end at RSYS_NR_LAST whichever calls exist, as NR_syscalls
+	# does; the numbers reach user space through <asm/unistd_rsys.h>.
+	last=$(tail -n 1 "$tmp/good/syscall_64_rsys.tbl")
+	if [ "$last" = "1099${tab}common${tab}rsys_nr_last" ] &&
+		[ "$(tail -n 1 "$tmp/good/syscall_32_rsys.tbl")" = "1099${tab}i386${tab}rsys_nr_last" ]; then
+		result gen_syscalls_tables_span_the_range ok
+	else
+		result gen_syscalls_tables_span_the_range fail "last x86-64 line: $last"
+	fi
+	has gen_syscalls_unistd_has_the_numbers "$tmp/good/unistd_rsys.h" \
+		"#define __NR_x${tab}+1000"
 else
 	for name in i386_entry_has_compat_entry twin_is_64_bit_only compat_u64_in_two_registers \
-		man_page_has_common_errors; do
+		man_page_has_common_errors tables_span_the_range unistd_has_the_numbers; do
 		result "gen_syscalls_$name" fail "$(cat "$tmp/err")"
 	done
 fi

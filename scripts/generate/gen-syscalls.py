@@ -12,8 +12,10 @@ TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
                       x86-64 entries, which the build appends to syscall_64.tbl
   syscall_32_rsys.tbl arch/x86/entry/syscalls/syscall_32_rsys.tbl: the i386
                       entries, which the build appends to syscall_32.tbl
-  syscalls.h          the prototypes for <linux/syscalls.h>
-  compat.h            the compat_sys_*() prototypes for <linux/compat.h>
+  unistd_rsys.h       arch/x86/include/uapi/asm/unistd_rsys.h: the calls'
+                      __NR_ numbers, which <asm/unistd.h> gives user space
+  syscalls.h          kernel/rsys/syscalls.h: the sys_*() and
+                      compat_sys_*() prototypes
   sys_ni.c            the COND_SYSCALL() and COND_SYSCALL_COMPAT() lines
                       for kernel/sys_ni.c
   syscalls.c          kernel/rsys/syscalls.c: the SYSCALL_DEFINE and
@@ -279,12 +281,23 @@ def tbl_header(*about):
     ]
 
 
-def gen_tbl(calls):
+def tbl_end(last, abi):
+    """The table's last line: RSYS_NR_LAST with no entry point, unless a call
+    has that number, so that the table spans the whole rsys range."""
+    return [
+        "# RSYS_NR_LAST, with no entry point: the dispatch table spans the whole",
+        "# rsys range whichever calls exist, as NR_syscalls does (<asm/unistd.h>).",
+        f"{last}\t{abi}\trsys_nr_last",
+    ]
+
+
+def gen_tbl(calls, last):
     """The x86-64 table: the Rust calls and their C twins."""
     out = tbl_header(
         "rsys: the x86-64 entries of the system calls implemented in Rust",
         "(kernel/rsys/), numbered from RSYS_NR_FIRST (<linux/rsys.h>). The",
-        "build appends them to syscall_64.tbl, whose numbers they follow.",
+        "build appends them to syscall_64.tbl, whose numbers they follow, for",
+        "the dispatch table only: their __NR_ numbers are in unistd_rsys.h.",
     )
     for c in calls:
         if c.kind == "twin" and not any(o.kind == "twin" for o in out_calls(out, calls)):
@@ -293,17 +306,20 @@ def gen_tbl(calls):
         col = 16 + len(name)
         tabs = max(1, (40 - col + 7) // 8)
         out.append(f"{c.nr}\tcommon\t{name}{chr(9) * tabs}sys_{name}")
+    if all(c.nr != last for c in calls):
+        out += tbl_end(last, "common")
     return "\n".join(out) + "\n"
 
 
-def gen_tbl32(calls):
+def gen_tbl32(calls, last):
     """The i386 table: the Rust calls with their compat entry points, at the
     same numbers as in the x86-64 table. The C twins are benchmarks of the
     64-bit path only."""
     out = tbl_header(
         "rsys: the i386 entries of the system calls implemented in Rust",
         "(kernel/rsys/), at the same numbers as in syscall_64_rsys.tbl. The build",
-        "appends them to syscall_32.tbl, whose numbers they follow.",
+        "appends them to syscall_32.tbl, whose numbers they follow, for the",
+        "dispatch table only: their __NR_ numbers are in unistd_rsys.h.",
     )
     for c in calls:
         if not c.rust:
@@ -313,6 +329,37 @@ def gen_tbl32(calls):
         native = f"sys_{name}"
         tabs2 = max(1, (72 - (40 + len(native)) + 7) // 8)
         out.append(f"{c.nr}\ti386\t{name}{chr(9) * tabs}{native}{chr(9) * tabs2}compat_sys_{name}")
+    if all(c.nr != last for c in calls if c.rust):
+        out += tbl_end(last, "i386")
+    return "\n".join(out) + "\n"
+
+
+def gen_unistd_rsys_h(calls):
+    """<asm/unistd_rsys.h>: the calls' numbers, for user space only."""
+    out = [
+        "/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */",
+        "/*",
+        " * The numbers of the rsys system calls (<linux/rsys.h>), which",
+        " * <asm/unistd.h> includes for user space: i386 and x86-64 callers use the",
+        " * same numbers, x32 callers none. The kernel's own tables have them",
+        " * through syscall_64_rsys.tbl and syscall_32_rsys.tbl; they are not in",
+        " * <asm/unistd_64.h>, so that adding a call does not change a header that",
+        " * nearly every object of the kernel includes.",
+        GENERATED_C,
+        " */",
+        "#ifndef _UAPI_ASM_X86_UNISTD_RSYS_H",
+        "#define _UAPI_ASM_X86_UNISTD_RSYS_H",
+        "",
+    ]
+    out += [f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}"
+            for c in calls if c.rust]
+    twins = [c for c in calls if not c.rust]
+    if twins:
+        out += ["", "/* C twins of the Rust calls, for benchmarks: x86-64 only */", "#ifdef __x86_64__"]
+        out += [f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}"
+                for c in twins]
+        out.append("#endif")
+    out += ["", "#endif /* _UAPI_ASM_X86_UNISTD_RSYS_H */"]
     return "\n".join(out) + "\n"
 
 
@@ -326,24 +373,46 @@ def c_params(c):
 
 
 def gen_prototypes(calls):
+    """kernel/rsys/syscalls.h: the prototypes of the calls' entry points."""
     structs = sorted({a.struct for c in calls for a in c.args if a.struct})
-    out = ["/* kernel/rsys: system calls implemented in Rust */"]
+    out = [
+        "/* SPDX-License-Identifier: GPL-2.0 */",
+        "/*",
+        " * The prototypes of the rsys system calls, as <linux/syscalls.h> and",
+        " * <linux/compat.h> have those of the others. They are here rather than",
+        " * there because nearly every object of the kernel includes those headers,",
+        " * so that adding a call would rebuild it all; only syscalls.c, which",
+        " * defines them, needs them. As there, architectures whose system call",
+        " * wrappers declare their own entry points do without them.",
+        GENERATED_C,
+        " */",
+        "#ifndef _KERNEL_RSYS_SYSCALLS_H",
+        "#define _KERNEL_RSYS_SYSCALLS_H",
+        "",
+        "#include <linux/compat.h>",
+        "#include <linux/linkage.h>",
+        "#include <linux/types.h>",
+        "",
+        "#ifndef CONFIG_ARCH_HAS_SYSCALL_WRAPPER",
+    ]
     out += [f"struct {s};" for s in structs]
     for c in calls:
         head = f"asmlinkage long sys_{c.name}("
         out.append(wrap_call(head, c_params(c), ");", align_paren(head)))
-    return "\n".join(out) + "\n"
-
-
-def gen_compat_prototypes(calls):
-    calls = [c for c in calls if c.rust]
-    structs = sorted({a.struct for c in calls for a in c.args if a.struct})
-    out = ["/* kernel/rsys: system calls implemented in Rust */"]
-    out += [f"struct {s};" for s in structs]
+    out.append("")
+    out.append("#ifdef CONFIG_COMPAT")
     for c in calls:
+        if not c.rust:
+            continue
         head = f"asmlinkage long compat_sys_{c.name}("
         params = [a.compat_proto for a in c.args] or ["void"]
         out.append(wrap_call(head, params, ");", align_paren(head)))
+    out += [
+        "#endif /* CONFIG_COMPAT */",
+        "#endif /* CONFIG_ARCH_HAS_SYSCALL_WRAPPER */",
+        "",
+        "#endif /* _KERNEL_RSYS_SYSCALLS_H */",
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -393,8 +462,21 @@ def gen_syscalls_c(calls):
         "#include <linux/compat.h>",
         "#include <linux/rsys.h>",
         "#include <linux/syscalls.h>",
+        "#include <asm/unistd.h>",
         "",
         '#include "rust_syscalls.h"',
+        '#include "syscalls.h"',
+        "",
+        "/*",
+        " * Upstream's numbers stay below the rsys range, and the system call tables",
+        " * span the whole range whichever calls exist (<asm/unistd.h>).",
+        " */",
+        "static_assert(__NR_syscalls <= RSYS_NR_FIRST);",
+        "static_assert(NR_syscalls == RSYS_NR_LAST + 1);",
+        "#ifdef CONFIG_IA32_EMULATION",
+        "static_assert(__NR_ia32_syscalls <= RSYS_NR_FIRST);",
+        "static_assert(IA32_NR_syscalls == RSYS_NR_LAST + 1);",
+        "#endif",
     ]
     out += c_wrappers(calls, syscall_define)
     out += gen_compat_c(calls)
@@ -765,7 +847,8 @@ def main(argv):
     table, header, outdir = argv[1:]
     try:
         defines = read_defines(header)
-        calls = read_table(table, nr_range(defines, header))
+        first, last = nr_range(defines, header)
+        calls = read_table(table, (first, last))
         lib_rs = rustfmt(gen_lib_rs(calls))
     except (TableError, OSError) as e:
         print(f"gen-syscalls: {e}", file=sys.stderr)
@@ -778,10 +861,10 @@ def main(argv):
         print(f"gen-syscalls: {table}: {e}", file=sys.stderr)
         return 1
     outputs = {
-        "syscall_64_rsys.tbl": gen_tbl(calls),
-        "syscall_32_rsys.tbl": gen_tbl32(calls),
+        "syscall_64_rsys.tbl": gen_tbl(calls, last),
+        "syscall_32_rsys.tbl": gen_tbl32(calls, last),
+        "unistd_rsys.h": gen_unistd_rsys_h(calls),
         "syscalls.h": gen_prototypes(calls),
-        "compat.h": gen_compat_prototypes(calls),
         "sys_ni.c": gen_sys_ni(calls),
         "syscalls.c": gen_syscalls_c(calls),
         "rust_syscalls.h": gen_rust_syscalls_h(calls),
