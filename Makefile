@@ -65,7 +65,8 @@ help:
 	@echo '  make run          install what is missing, build the kernel with the'
 	@echo '                    Rust system calls, boot it in QEMU, run sysc-test'
 	@echo '  make check        everything run does, plus the kit checks below, the'
-	@echo '                    series patch by patch and CONFIG_RUST_SYSCALLS=n'
+	@echo '                    series patch by patch, a call added by new-syscall'
+	@echo '                    and CONFIG_RUST_SYSCALLS=n'
 	@echo '  make check-all    make check and the other cells of the matrix'
 	@echo '                    (configs/check-all.cells), two at a time'
 	@echo
@@ -99,6 +100,8 @@ help:
 	@echo '  make check-style    shellcheck, rustfmt, checkpatch.pl --strict'
 	@echo '  make check-series-builds  each patch in turn applies and builds vmlinux;'
 	@echo '                      git am applies the series to a git repository'
+	@echo '  make check-new-syscall  a call added by scripts/generate/new-syscall builds'
+	@echo '                      in the tree and passes its cases, with no other edit'
 	@echo '  make check-find-rustc  a rustc without its own core sources, a bindgen'
 	@echo '                      without libclang, or either too old, is refused in one line'
 	@echo '  make check-generators  gen-syscalls.py refuses bad input in one line;'
@@ -133,8 +136,6 @@ help:
 	@echo '  make check-cell     the series, the kit'"'"'s build and sysc-test on KVER'
 	@echo '  make check-distro   Debian'"'"'s config of KVER: the kit'"'"'s objects and'
 	@echo '                      vmlinux.o build, objtool and the Rust flags agree'
-	@echo '  make check-new-syscall  a call added by scripts/generate/new-syscall builds'
-	@echo '                      and passes its cases, with no other edit'
 	@echo
 	@echo 'Adding a call: scripts/generate/new-syscall NAME writes its line in syscalls.tbl,'
 	@echo '  a Rust stub, its uapi comment and its selftest; make run T=NAME'
@@ -316,19 +317,28 @@ check-cell: deps
 check-distro: tree rustc
 	@scripts/check/check-distro.sh $(KVER) $(tree) $(BUILD)/$(KVER)/distro$(toolchain)
 
-# scripts/generate/new-syscall on a copy of the kit: the new call builds and passes.
-check-new-syscall: source
-	@scripts/check/check-new-syscall.sh $(BUILD) $(KVER)
+# scripts/generate/new-syscall on a copy of the kit: the new call builds in
+# the kit's tree and build directory (put back afterwards) and passes.
+check-new-syscall: tree rustc
+	@scripts/check/check-new-syscall.sh $(BUILD) $(KVER) $(tree) $(out) $(PROFILE) $(kbuild-args)
 
 check-all:
 	@scripts/check/check-all.sh
 
-# The harness's "N passed, N failed" line of the kit's kernel comes last.
+# make check's steps, in order; each but the last says how long it took
+# ("rsys-time: step NAME N s"), and the harness's "N passed, N failed" line
+# of the kit's kernel comes last.
+check-steps := check-patches check-style check-find-rustc check-generators check-series \
+	check-series-builds check-new-syscall check-off check-clippy check-unit check-bindgen \
+	check-link check-clean check-rustflags check-debuginfo check-cache initramfs \
+	check-no-warnings check-verdict
+
 check: deps
-	@$(MAKE) --no-print-directory check-patches check-style check-find-rustc check-generators check-series
-	@$(MAKE) --no-print-directory check-series-builds
-	@$(MAKE) --no-print-directory check-off
-	@$(MAKE) --no-print-directory check-clippy check-unit check-bindgen check-link check-clean check-rustflags check-debuginfo check-cache initramfs check-no-warnings check-verdict
+	@for step in $(check-steps); do \
+		start=$$(date +%s); \
+		$(MAKE) --no-print-directory $$step || exit 1; \
+		echo "rsys-time: step $$step $$(($$(date +%s) - start)) s"; \
+	done
 	@$(MAKE) --no-print-directory vm
 
 # Random calls across the rsys range in the VM; fails on any oops, warning

@@ -4,19 +4,30 @@
 # Checks that a system call added by scripts/generate/new-syscall builds and passes
 # its cases with no other edit:
 #
-#   check-new-syscall.sh BUILD KVER
+#   check-new-syscall.sh BUILD KVER TREE OUT PROFILE [KBUILD_ARGS...]
 #
-# Runs new-syscall on a copy of the kit (BUILD/new-syscall/kit), then that
-# copy's make check-cell in its own build directory (the pristine source of
-# BUILD is shared), and fails unless the call's selftest ran and passed.
+# Runs new-syscall on a copy of the kit (BUILD/new-syscall/kit), checks that
+# the copy's series applies to the pristine source, then builds it where a
+# developer would: in TREE, whose series gives way to the copy's from the
+# first patch that differs, and in its build directory OUT, where adding a
+# call rebuilds only the tables, kernel/sys_ni.c and kernel/rsys/. Boots that
+# kernel, fails unless the call's selftest ran and passed, and puts TREE and
+# OUT back as they were (the kit's series, built).
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
-build=$(cd "${1:?usage: check-new-syscall.sh BUILD KVER}" && pwd)
-kver=${2:?usage: check-new-syscall.sh BUILD KVER}
+usage="usage: check-new-syscall.sh BUILD KVER TREE OUT PROFILE [KBUILD_ARGS...]"
+build=$(cd "${1:?$usage}" && pwd)
+kver=${2:?$usage}
+tree=$(cd "${3:?$usage}" && pwd)
+mkdir -p "${4:?$usage}"
+out=$(cd "$4" && pwd)
+profile=${5:?$usage}
+shift 5
 name=hello_scaffold
 work=$build/new-syscall
 copy=$work/kit
+export QUILT_PC=.pc
 
 rm -rf "$copy"
 mkdir -p "$copy" "$work/build/src"
@@ -27,12 +38,74 @@ for v in "$kver" "$base"; do
 done
 
 BUILD=$work/build "$copy/scripts/generate/new-syscall" "$name"
-log=$work/check-cell.log
-status=0
-make --no-print-directory -C "$copy" check-cell KVER="$kver" BUILD="$work/build" 2>&1 |
-	tee "$log" || status=$?
+make --no-print-directory -C "$copy" check-series KVER="$kver" BUILD="$work/build"
 
-# The program named after the call passed, with the scaffold's tests.
+# The patches both series share stay applied.
+mapfile -t ours < "$kit/patches/series"
+mapfile -t theirs < "$copy/patches/series"
+if [ "${ours[*]}" != "${theirs[*]}" ]; then
+	echo "check-new-syscall: new-syscall changed the series' patch names" >&2
+	exit 1
+fi
+shared=0
+while [ $shared -lt ${#ours[@]} ] &&
+	cmp -s "$kit/patches/${ours[$shared]}" "$copy/patches/${ours[$shared]}"; do
+	shared=$((shared + 1))
+done
+if [ $shared -eq ${#ours[@]} ]; then
+	echo "check-new-syscall: new-syscall left the series as it was" >&2
+	exit 1
+fi
+
+# Holds TREE against the matrix's other cells of KVER, as check-series-builds
+# does; without .rsys-series, make tree makes TREE afresh if this stops
+# half way.
+exec 8> "$tree.busy"
+flock 8
+series_id=$(cat "$tree/.rsys-series")
+rm -f "$tree/.rsys-series"
+
+# quilt with the patches of DIR: quilt keeps the directory it pushed from in
+# .pc/.quilt_patches, and prefers it to QUILT_PATCHES.
+quilt_with() {
+	local dir=$1
+	shift
+	echo "$dir" > "$tree/.pc/.quilt_patches"
+	(cd "$tree" && QUILT_PATCHES=$dir quilt "$@") > /dev/null
+}
+
+# quilt pop down to the last shared patch, with the series that is applied.
+pop_to_shared() {
+	if [ $shared -eq 0 ]; then
+		quilt_with "$1" pop -a -q
+	else
+		quilt_with "$1" pop -q "${ours[$((shared - 1))]}"
+	fi
+}
+pop_to_shared "$kit/patches"
+quilt_with "$copy/patches" push -a -q --fuzz=0
+
+log=$work/check.log
+status=0
+rm -f "$out/.rsys-config"
+{
+	"$copy/scripts/build/configure.sh" "$tree" "$out" "$profile" on &&
+		"$copy/scripts/build/build-kernel.sh" "$tree" "$out" "$@" &&
+		"$copy/scripts/check/check-warnings.sh" --kit "$out/build.log" &&
+		"$copy/scripts/build/build-initramfs.sh" "$tree" "$out" &&
+		"$copy/scripts/build/run-vm.sh" "$out/arch/x86/boot/bzImage" \
+			"$out/rsys-test/initramfs.cpio.gz" "$work/console.log" &&
+		"$copy/scripts/check/check-ktap.sh" "$tree" "$work/console.log"
+} 2>&1 | tee "$log" || status=$?
+
+pop_to_shared "$copy/patches"
+quilt_with "$kit/patches" push -a -q --fuzz=0
+echo "$series_id" > "$tree/.rsys-series"
+flock -u 8
+rm -f "$out/.rsys-config"
+"$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > /dev/null
+"$kit/scripts/build/build-kernel.sh" "$tree" "$out" "$@" > /dev/null
+
 if ! grep -qE "^ok [0-9]+ $name\$" "$log"; then
 	echo "check-new-syscall: no passing test program $name (see $log)" >&2
 	status=1
@@ -43,5 +116,5 @@ for case in returns_value rejects_unknown_flags returns_value_i386; do
 		status=1
 	fi
 done
-[ $status -eq 0 ] && echo "new-syscall: $name built and passed its cases"
+[ $status -eq 0 ] && echo "new-syscall: $name built in $tree and passed its cases"
 exit $status
