@@ -239,6 +239,6 @@ struct rsys_whoami {
  * -ENOSYS	the kernel has no cachestat(2): before 6.5, or without
  *		CONFIG_CACHESTAT_SYSCALL
  */
-/* rsys-series: syscalls */
+/* rsys-series: range */
 
 #endif /* _UAPI_LINUX_RSYS_H */

@@ -107,13 +107,11 @@ def staged(text, home, upto, stages, what):
 def generate(stages, upto, tmp):
     """What syscalls.tbl generates with the calls of patches up to `upto`."""
     table = staged(open(os.path.join(KIT, "syscalls.tbl")).read(), 0, upto, stages, "syscalls.tbl")
-    if not any(line.strip() and not line.startswith("#") for line in table.splitlines()):
-        return None
     d = os.path.join(tmp, f"generated.{upto}")
     os.makedirs(d)
     with open(os.path.join(d, "syscalls.tbl"), "w") as f:
         f.write(table)
-    run([sys.executable, os.path.join(KIT, "scripts/generate/gen-syscalls.py"),
+    run([sys.executable, os.path.join(KIT, "scripts/generate/gen-syscalls.py"), "--allow-empty",
          os.path.join(d, "syscalls.tbl"), os.path.join(KIT, "kernel/uapi/rsys.h"), d])
     return d
 
@@ -146,8 +144,6 @@ def expand_edits(edits, gen, what):
             continue
         if line.startswith("+@generated "):
             name = line.split()[1]
-            if gen is None:
-                raise SeriesError(f"{what}: @generated {name} before any call")
             for g in open(os.path.join(gen, name)).read().splitlines():
                 hunk[3].append("+" + g + "\n")
                 hunk[5] += 1
@@ -187,8 +183,6 @@ def build_tree(stages, upto, base, tree, tmp):
                                   + (r.stdout + r.stderr).strip().splitlines()[0])
         for src, dst in s.files:
             if src.startswith("@"):
-                if gen is None:
-                    raise SeriesError(f"{s.path}/files: {src} before any call")
                 text = open(os.path.join(gen, src[1:])).read()
             else:
                 full = os.path.join(KIT, src)

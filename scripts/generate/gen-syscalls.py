@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Generates everything that names an rsys system call from syscalls.tbl.
 
-    gen-syscalls.py TABLE UAPI_HEADER OUTDIR
+    gen-syscalls.py [--allow-empty] TABLE UAPI_HEADER OUTDIR
     gen-syscalls.py --range UAPI_HEADER
 
 TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
@@ -27,6 +27,9 @@ TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
   rsys.txt.const      and the values it uses
   man2/NAME.2         a manual page per call, from its line of TABLE and its
                       interface comment in UAPI_HEADER ("long NAME(...);")
+
+A table with no call is an error, unless --allow-empty: the series' first
+patch has the tables and <asm/unistd_rsys.h> before any call.
 
 With --range, prints the rsys range of UAPI_HEADER, "FIRST LAST"
 (RSYS_NR_FIRST and RSYS_NR_LAST), for the kit's scripts.
@@ -177,7 +180,7 @@ class Syscall:
         return sum(2 if a.dual else 1 for a in self.args)
 
 
-def read_table(path, nr_range):
+def read_table(path, nr_range, allow_empty=False):
     """The calls of the table; numbers must be in nr_range (first, last)."""
     first, last = nr_range
     calls = []
@@ -222,7 +225,7 @@ def read_table(path, nr_range):
             if key in seen:
                 raise TableError(f"{path}:{c.lineno}: '{key}' is already used on line {seen[key]}")
             seen[key] = c.lineno
-    if not calls:
+    if not calls and not allow_empty:
         raise TableError(f"{path}: no system calls")
     return sorted(calls, key=lambda c: c.nr)
 
@@ -351,15 +354,18 @@ def gen_unistd_rsys_h(calls):
         "#define _UAPI_ASM_X86_UNISTD_RSYS_H",
         "",
     ]
-    out += [f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}"
-            for c in calls if c.rust]
+    def define(c):
+        return f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}"
+
+    out += [define(c) for c in calls if c.rust]
     twins = [c for c in calls if not c.rust]
     if twins:
         out += ["", "/* C twins of the Rust calls, for benchmarks: x86-64 only */", "#ifdef __x86_64__"]
-        out += [f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}"
-                for c in twins]
+        out += [define(c) for c in twins]
         out.append("#endif")
-    out += ["", "#endif /* _UAPI_ASM_X86_UNISTD_RSYS_H */"]
+    if calls:
+        out.append("")
+    out.append("#endif /* _UAPI_ASM_X86_UNISTD_RSYS_H */")
     return "\n".join(out) + "\n"
 
 
@@ -841,14 +847,18 @@ def main(argv):
             print(f"gen-syscalls: {e}", file=sys.stderr)
             return 1
         return 0
+    allow_empty = argv[1:2] == ["--allow-empty"]
+    if allow_empty:
+        argv = argv[:1] + argv[2:]
     if len(argv) != 4:
-        print("usage: gen-syscalls.py TABLE UAPI_HEADER OUTDIR | --range UAPI_HEADER", file=sys.stderr)
+        print("usage: gen-syscalls.py [--allow-empty] TABLE UAPI_HEADER OUTDIR | --range UAPI_HEADER",
+              file=sys.stderr)
         return 2
     table, header, outdir = argv[1:]
     try:
         defines = read_defines(header)
         first, last = nr_range(defines, header)
-        calls = read_table(table, (first, last))
+        calls = read_table(table, (first, last), allow_empty)
         lib_rs = rustfmt(gen_lib_rs(calls))
     except (TableError, OSError) as e:
         print(f"gen-syscalls: {e}", file=sys.stderr)
