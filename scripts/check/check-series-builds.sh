@@ -69,13 +69,18 @@ for p in "${patches[@]}"; do
 	fi
 done
 
-# git am takes the blobs of the index lines from the repository. Debian's
-# linux-source tree has a .gitignore that ignores everything at its top
-# level, hence add -f; a checkout of the kernel's git has no such line.
+# git am takes the blobs of the index lines from the repository, which
+# has PRISTINE's files that the series changes: git am reads no other, and
+# committing all of them would take a minute. Debian's linux-source tree
+# has a .gitignore that ignores everything at its top level, hence add -f;
+# a checkout of the kernel's git has no such line.
 flock -u 8
 scratch=$(mktemp -d "$out/../series-git.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-cp -al "$pristine/." "$scratch/"
+sed -n 's|^--- a/||p' "${patches[@]/#/$kit/patches/}" | sort -u |
+	while IFS= read -r path; do
+		[ ! -f "$pristine/$path" ] || (cd "$pristine" && cp --parents -- "$path" "$scratch/")
+	done
 git_am() {
 	local git=(git -c user.name=rsys -c user.email=rsys@localhost)
 	cd "$scratch" &&
