@@ -5,13 +5,12 @@
 #
 #   check-series-builds.sh TREE OUT PRISTINE PROFILE
 #
-# TREE has the series applied with quilt (make tree). The patches are
-# popped, then pushed again one at a time with no fuzz, and after each
-# vmlinux is built in OUT with PROFILE and the kit's options that exist by
-# then (CONFIG_RUST_SYSCALLS, then CONFIG_RUST_SYSCALLS_SELFTEST), with no
-# warning. The builds are incremental, and the last one is the kit's build
-# of OUT: the series ends applied, and OUT built. Then `git am -3` applies
-# the series to a git repository of PRISTINE.
+# TREE has the series applied with quilt (make tree). vmlinux is built in
+# OUT with PROFILE and the kit's options that exist (CONFIG_RUST_SYSCALLS,
+# CONFIG_RUST_SYSCALLS_SELFTEST), with no warning, with the whole series,
+# then with each patch popped in turn down to the first. The series is
+# pushed again with no fuzz, and OUT built as the kit's build. Then `git am
+# -3` applies the series to a git repository of PRISTINE.
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,30 +28,21 @@ plan $((${#patches[@]} + 1))
 
 # Other cells of make check-all read the tree: they wait (TREE.busy) while
 # the series is not whole in it.
+# Without .rsys-series, make tree makes the tree afresh if this stops half
+# way.
 exec 8> "$tree.busy"
 flock 8
-if ! log=$(cd "$tree" && quilt pop -a -q 2>&1); then
-	echo "$log" | head -n 5 | sed 's/^/# /'
-	echo "# $tree: quilt pop -a failed: make tree makes it afresh" >&2
-	exit 1
-fi
+series_id=$(cat "$tree/.rsys-series")
+rm -f "$tree/.rsys-series"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-i=0
-for p in "${patches[@]}"; do
-	i=$((i + 1))
-	name=${p%.patch}
-	if ! log=$(cd "$tree" && quilt push --fuzz=0 -q 2>&1); then
-		echo "$log" | head -n 5 | sed 's/^/# /'
-		result "$name applies with no fuzz" fail "the later patches were not tried"
-		results
-		exit 1
-	fi
+
+# Builds vmlinux of the patches applied, the Ith of the series on top.
+build_stage() {
+	local i=$1 name=${patches[$1 - 1]%.patch} blog=$out/series-build-$1.log status=ok why=
 	# configure.sh skips a configuration it made before from the same
 	# fragments: the options of the patch must be looked at again.
 	rm -f "$out/.rsys-config"
-	blog=$out/series-build-$i.log
-	status=ok why=
 	if ! "$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > "$blog" 2>&1 ||
 		! make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux >> "$blog" 2>&1; then
 		grep -m 5 -E 'error|Error|did not stick' "$blog" | sed 's/^/# /'
@@ -62,19 +52,44 @@ for p in "${patches[@]}"; do
 		status=fail why="warnings: see $blog"
 	fi
 	result "$name builds vmlinux" $status "$why"
-	if [ $status != ok ]; then
-		echo "# the later patches were not tried; make tree applies them all again"
-		results
-		exit 1
+	[ $status = ok ]
+}
+
+# From the whole series down, one patch popped after each build: the first
+# build is the kit's own configuration (cold in a new directory, and what
+# ccache keeps for the matrix's other builds of it), and each later one
+# rebuilds only what the popped patch and its options reached. The first
+# patch, the only one that changes a header most objects include, stays.
+stopped=
+for ((i = ${#patches[@]}; i >= 1; i--)); do
+	if ! build_stage $i; then
+		stopped=1
+		echo "# the patches below it were not tried"
+		break
 	fi
+	[ $i -eq 1 ] || (cd "$tree" && quilt pop -q > /dev/null)
 done
+if ! log=$(cd "$tree" && quilt push -a --fuzz=0 -q 2>&1); then
+	echo "$log" | head -n 5 | sed 's/^/# /'
+	echo "# $tree: the series does not push again with no fuzz: make tree makes it afresh" >&2
+	exit 1
+fi
+echo "$series_id" > "$tree/.rsys-series"
+flock -u 8
+if [ -n "$stopped" ]; then
+	results
+	exit 1
+fi
+# OUT as the kit's build leaves it.
+rm -f "$out/.rsys-config"
+"$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > "$out/series-build.log" 2>&1
+make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux >> "$out/series-build.log" 2>&1
 
 # git am takes the blobs of the index lines from the repository, which
 # has PRISTINE's files that the series changes: git am reads no other, and
 # committing all of them would take a minute. Debian's linux-source tree
 # has a .gitignore that ignores everything at its top level, hence add -f;
 # a checkout of the kernel's git has no such line.
-flock -u 8
 scratch=$(mktemp -d "$out/../series-git.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 sed -n 's|^--- a/||p' "${patches[@]/#/$kit/patches/}" | sort -u |
