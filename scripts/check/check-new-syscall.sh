@@ -103,8 +103,11 @@ quilt_with "$kit/patches" push -a -q --fuzz=0
 echo "$series_id" > "$tree/.rsys-series"
 flock -u 8
 rm -f "$out/.rsys-config"
-"$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > /dev/null
-"$kit/scripts/build/build-kernel.sh" "$tree" "$out" "$@" > /dev/null
+if ! "$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > /dev/null ||
+	! "$kit/scripts/build/build-kernel.sh" "$tree" "$out" "$@" > /dev/null; then
+	echo "check-new-syscall: the kit's kernel did not build again in $out (see $out/build.log)" >&2
+	exit 1
+fi
 
 if ! grep -qE "^ok [0-9]+ $name\$" "$log"; then
 	echo "check-new-syscall: no passing test program $name (see $log)" >&2
