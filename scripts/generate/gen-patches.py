@@ -116,7 +116,7 @@ def generate(stages, upto, tmp):
     return d
 
 
-def expand_edits(edits, gen, what):
+def expand_edits(edits, gen):
     """edits.diff with its "+@generated NAME" lines expanded, and the line
     counts of every hunk header made to match."""
     out = []
@@ -175,7 +175,7 @@ def build_tree(stages, upto, base, tree, tmp):
         shutil.copyfile(os.path.join(base, path), os.path.join(tree, path))
     for s in stages[: upto + 1]:
         if s.edits:
-            diff = expand_edits(s.edits, gen, f"{s.path}/edits.diff")
+            diff = expand_edits(s.edits, gen)
             r = subprocess.run(["patch", "-p1", "--fuzz=0", "--no-backup-if-mismatch", "-s",
                                 "-d", tree], input=diff, text=True, capture_output=True)
             if r.returncode:

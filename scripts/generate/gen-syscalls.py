@@ -294,6 +294,18 @@ def tbl_end(last, abi):
     ]
 
 
+def c_header(spdx, about, guard, includes=()):
+    """The opening of a generated C header: its license, what it holds
+    (lines), its include guard and its includes."""
+    out = [f"/* SPDX-License-Identifier: {spdx} */", "/*"]
+    out += [f" * {line}" for line in about]
+    out += [GENERATED_C, " */", f"#ifndef {guard}", f"#define {guard}", ""]
+    out += [f"#include <{h}>" for h in includes]
+    if includes:
+        out.append("")
+    return out
+
+
 def gen_tbl(calls, last):
     """The x86-64 table: the Rust calls and their C twins."""
     out = tbl_header(
@@ -339,21 +351,15 @@ def gen_tbl32(calls, last):
 
 def gen_unistd_rsys_h(calls):
     """<asm/unistd_rsys.h>: the calls' numbers, for user space only."""
-    out = [
-        "/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */",
-        "/*",
-        " * The numbers of the rsys system calls (<linux/rsys.h>), which",
-        " * <asm/unistd.h> includes for user space: i386 and x86-64 callers use the",
-        " * same numbers, x32 callers none. The kernel's own tables have them",
-        " * through syscall_64_rsys.tbl and syscall_32_rsys.tbl; they are not in",
-        " * <asm/unistd_64.h>, so that adding a call does not change a header that",
-        " * nearly every object of the kernel includes.",
-        GENERATED_C,
-        " */",
-        "#ifndef _UAPI_ASM_X86_UNISTD_RSYS_H",
-        "#define _UAPI_ASM_X86_UNISTD_RSYS_H",
-        "",
-    ]
+    out = c_header("GPL-2.0 WITH Linux-syscall-note", [
+        "The numbers of the rsys system calls (<linux/rsys.h>), which",
+        "<asm/unistd.h> includes for user space: i386 and x86-64 callers use the",
+        "same numbers, x32 callers none. The kernel's own tables have them",
+        "through syscall_64_rsys.tbl and syscall_32_rsys.tbl; they are not in",
+        "<asm/unistd_64.h>, so that adding a call does not change a header that",
+        "nearly every object of the kernel includes.",
+    ], "_UAPI_ASM_X86_UNISTD_RSYS_H")
+
     def define(c):
         return f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}"
 
@@ -381,26 +387,15 @@ def c_params(c):
 def gen_prototypes(calls):
     """kernel/rsys/syscalls.h: the prototypes of the calls' entry points."""
     structs = sorted({a.struct for c in calls for a in c.args if a.struct})
-    out = [
-        "/* SPDX-License-Identifier: GPL-2.0 */",
-        "/*",
-        " * The prototypes of the rsys system calls, as <linux/syscalls.h> and",
-        " * <linux/compat.h> have those of the others. They are here rather than",
-        " * there because nearly every object of the kernel includes those headers,",
-        " * so that adding a call would rebuild it all; only syscalls.c, which",
-        " * defines them, needs them. As there, architectures whose system call",
-        " * wrappers declare their own entry points do without them.",
-        GENERATED_C,
-        " */",
-        "#ifndef _KERNEL_RSYS_SYSCALLS_H",
-        "#define _KERNEL_RSYS_SYSCALLS_H",
-        "",
-        "#include <linux/compat.h>",
-        "#include <linux/linkage.h>",
-        "#include <linux/types.h>",
-        "",
-        "#ifndef CONFIG_ARCH_HAS_SYSCALL_WRAPPER",
-    ]
+    out = c_header("GPL-2.0", [
+        "The prototypes of the rsys system calls, as <linux/syscalls.h> and",
+        "<linux/compat.h> have those of the others. They are here rather than",
+        "there because nearly every object of the kernel includes those headers,",
+        "so that adding a call would rebuild it all; only syscalls.c, which",
+        "defines them, needs them. As there, architectures whose system call",
+        "wrappers declare their own entry points do without them.",
+    ], "_KERNEL_RSYS_SYSCALLS_H", ["linux/compat.h", "linux/linkage.h", "linux/types.h"])
+    out.append("#ifndef CONFIG_ARCH_HAS_SYSCALL_WRAPPER")
     out += [f"struct {s};" for s in structs]
     for c in calls:
         head = f"asmlinkage long sys_{c.name}("
@@ -543,19 +538,8 @@ def compat_syscall_define(c):
 
 def gen_rust_syscalls_h(calls):
     structs = sorted({a.struct for c in calls if c.rust for a in c.args if a.struct})
-    out = [
-        "/* SPDX-License-Identifier: GPL-2.0 */",
-        "/*",
-        " * The Rust functions that the rsys system calls run (rust/samples).",
-        GENERATED_C,
-        " */",
-        "#ifndef _KERNEL_RSYS_RUST_SYSCALLS_H",
-        "#define _KERNEL_RSYS_RUST_SYSCALLS_H",
-        "",
-        "#include <linux/compiler.h>",
-        "#include <linux/types.h>",
-        "",
-    ]
+    out = c_header("GPL-2.0", ["The Rust functions that the rsys system calls run (rust/samples)."],
+                   "_KERNEL_RSYS_RUST_SYSCALLS_H", ["linux/compiler.h", "linux/types.h"])
     out += [
         "/* The number of rsys system calls in the system call table. */",
         f"#define RSYS_NR_SYSCALLS {len(calls)}",
