@@ -82,8 +82,11 @@ if [ -n "$stopped" ]; then
 fi
 # OUT as the kit's build leaves it.
 rm -f "$out/.rsys-config"
-"$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > "$out/series-build.log" 2>&1
-make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux >> "$out/series-build.log" 2>&1
+if ! "$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > "$out/series-build.log" 2>&1 ||
+	! make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux >> "$out/series-build.log" 2>&1; then
+	echo "# the whole series did not build again in $out: see $out/series-build.log" >&2
+	exit 1
+fi
 
 # git am takes the blobs of the index lines from the repository, which
 # has PRISTINE's files that the series changes: git am reads no other, and
