@@ -127,7 +127,8 @@ help:
 	@echo '  make check-warnings the patched builds add no warning to the stock one'
 	@echo '  make check-clippy   clippy finds nothing in the Rust crates'
 	@echo '  make check-unit     the support crate'"'"'s unit tests, on the host'
-	@echo '  make check-verdict  a panic, a hang or a bad report fails the VM run'
+	@echo '  make check-verdict  a panic, a hang or a bad report fails the VM run,'
+	@echo '                      and oopses do not cut the report short'
 	@echo '  make check-kit-warnings  the kit'"'"'s own code drew no compiler warning'
 	@echo '  (every VM run)      kunit.py parse reads the console log with the'
 	@echo '                      same counts as the summary (scripts/check/check-ktap.sh)'
@@ -301,7 +302,7 @@ check-clippy: kernel
 	@$(MAKE) -s --no-print-directory -C $(tree) O=$(out) ARCH=x86_64 \
 		$(kbuild-args) kernel/rsys/
 
-check-verdict: kernel
+check-verdict: initramfs
 	@scripts/check/check-verdict.sh $(out)
 
 check-kit-warnings:

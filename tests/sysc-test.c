@@ -2,9 +2,9 @@
 /*
  * sysc-test: the /init of the rsys test VM. It runs the rsys selftests (the
  * programs of tools/testing/selftests/rsys/, in /rsys/) one after the other,
- * in the order of their names
- * and reports them as one KTAP document on the console: each program's own
- * TAP output, indented as a subtest, then "ok N <program>" or "not ok N
+ * in the order of their names, and reports them as one KTAP document on the
+ * console (or the serial line rsys_report names): each program's own TAP
+ * output, indented as a subtest, then "ok N <program>" or "not ok N
  * <program>", and at the end "P passed, F failed" (", S skipped" if any),
  * counting the programs' tests.
  *
@@ -25,6 +25,8 @@
  *                      NAME=PROGRAM/TEST, that program's tests named TEST
  *                      (FIXTURE.VARIANT.TEST: that one test)
  *   rsys_timeout=N     the run's deadline, in seconds (default 1800)
+ *   rsys_report=TTY    write the report to /dev/TTY rather than to the
+ *                      console (report-line.h says why)
  *
  * The programs see RSYS_EXPECT=on or off. They run in the order of their
  * names but rsys_selftest, whose deliberate panic and KASAN report turn
@@ -59,6 +61,8 @@
 #ifdef __x86_64__
 #include <sys/io.h>
 #endif
+
+#include "report-line.h"
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
@@ -380,10 +384,12 @@ int main(void)
 	const char *filter = getenv("rsys_filter");
 	const char *expect_env = getenv("rsys_expect");
 	const char *timeout_env = getenv("rsys_timeout");
+	const char *report_tty = getenv("rsys_report");
 	const char *expect = expect_env && !strcmp(expect_env, "off") ? "off" : "on";
 	bool off = !strcmp(expect, "off"), failed = false;
 	unsigned int timeout = timeout_env ? atoi(timeout_env) : 0;
 	char *names[MAX_PROGRAMS], test_arg[128] = "", *log_check = NULL;
+	int report_err = 0;
 	struct counts total = { 0 };
 	size_t n = 0, i;
 	struct dirent *d;
@@ -395,6 +401,8 @@ int main(void)
 		mount_filesystems();
 		klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, NULL, 1);
 	}
+	if (report_tty)
+		report_err = report_to(report_tty);
 	signal(SIGALRM, kill_running);
 	deadline = time(NULL) + (timeout ? timeout : DEFAULT_TIMEOUT);
 
@@ -415,6 +423,9 @@ int main(void)
 
 	/* A fresh line: the firmware may have left text on the current one. */
 	printf("\nKTAP version 1\n1..%zu\n%s", n, mount_notes);
+	if (report_err)
+		printf("# rsys_report=%s: %s: the report is on the console\n",
+		       report_tty, strerror(-report_err));
 	for (i = 0; i < n; i++) {
 		char *argv[4] = { names[i] };
 

@@ -57,19 +57,44 @@ truncate -s "${disk_mb}M" "$disk"
 # that read it through /dev/kmsg. sysc-test kills a program still running
 # at its deadline (rsys_timeout), so that it fails by name before the VM
 # is killed.
+#
+# The kernel's console is the first serial line and the harness's report
+# the second (rsys_report=ttyS1), each read here line by line into one
+# stream: the kernel writes an oops to its console without the port's lock,
+# and on a line user space writes at the same time the 8250 driver can be
+# left with its transmit interrupt off, which ends the report there.
 deadline=$((timeout > 60 ? timeout - 30 : timeout / 2))
 echo "# console log: $log"
 status=0
 read -r -a extra_args <<< "${RSYS_QEMU_ARGS:-}"
+console=$(dirname "$log")/console.fifo
+rm -f "$console"
+mkfifo "$console"
+# Both lines of the guest, whole lines each, QEMU's exit status as its own.
+# $hold keeps the FIFO open for writing until QEMU is done with it, so that
+# its reader starts at once and ends even if QEMU never opens it.
+guest_lines() {
+	local hold qemu_status=0
+
+	exec {hold}<> "$console"
+	sed -u '' < "$console" {hold}>&- &
+	timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
+		-m 256M -smp 2,sockets=2 -display none -monitor none -parallel none \
+		-no-reboot -nic none -kernel "$bzimage" -initrd "$initramfs" \
+		-drive "file=$disk,format=raw,if=virtio,cache=unsafe" \
+		-serial "file:$console" -serial stdio \
+		-append "console=ttyS0 panic=-1 quiet log_buf_len=4M rsys_timeout=$deadline rsys_report=ttyS1 $*" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 {hold}>&- < /dev/null 2>&1 |
+		sed -u '' || qemu_status=${PIPESTATUS[0]}
+	exec {hold}>&-
+	wait
+	rm -f "$console"
+	return "$qemu_status"
+}
 start=$(date +%s)
 # The KTAP lines of the harness as they come, without the kernel's console
 # messages nor the harness's "RUN"/"OK" progress lines.
-timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
-	-m 256M -smp 2,sockets=2 -nographic -no-reboot -nic none \
-	-kernel "$bzimage" -initrd "$initramfs" \
-	-drive "file=$disk,format=raw,if=virtio,cache=unsafe" \
-	-append "console=ttyS0 panic=-1 quiet log_buf_len=4M rsys_timeout=$deadline $*" \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 < /dev/null 2>&1 |
+guest_lines "$@" |
 	tr -d '\r' | sed -u 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g; s/\x1b[()][0-9A-Z]//g' |
 	tee "$log" | sed -u -n '/KTAP version 1$/,$p' |
 	grep -a --line-buffered -E '^ *(KTAP version|TAP version|1\.\.[0-9]+|(not )?ok [0-9]+ |#|[0-9]+ passed, [0-9]+ failed)' |

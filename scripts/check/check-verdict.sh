@@ -2,11 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Checks that run-vm.sh fails the runs it must fail: a kernel panic, a hang,
-# a missing summary line, and a summary that contradicts the exit status.
+# a missing summary line, and a summary that contradicts the exit status;
+# and that it gets the whole report of a run during which oopses keep the
+# kernel's console busy.
 #
 #   check-verdict.sh OUT
 #
-# Boots OUT's bzImage with tests/verdict-init.c as /init.
+# Boots OUT's bzImage with tests/verdict-init.c as /init; the oopses are
+# rsys_selftest(RSYS_SELFTEST_PANIC)'s, the headers those of make
+# initramfs.
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,7 +18,13 @@ out=$(cd "${1:?usage: check-verdict.sh OUT}" && pwd)
 dir=$out/rsys-verdict
 mkdir -p "$dir"
 
-gcc -static -O2 -Wall -Wextra -Werror -o "$dir/init" "$kit/tests/verdict-init.c"
+headers=$out/rsys-test/usr/include
+if [ ! -f "$headers/linux/rsys.h" ]; then
+	echo "$headers/linux/rsys.h not found: build the initramfs first (make initramfs)" >&2
+	exit 1
+fi
+gcc -static -O2 -Wall -Wextra -Werror -isystem "$headers" -o "$dir/init" \
+	"$kit/tests/verdict-init.c"
 "$kit/scripts/build/pack-initramfs.sh" "$out" "$dir/init" "$dir/initramfs.cpio.gz"
 
 status=0
@@ -36,4 +46,13 @@ hang the VM did not finish
 no-summary the harness printed no
 mismatch the harness reported success but QEMU exited
 EOL
+
+mode=oops-storm
+if RSYS_VM_TIMEOUT=60 "$kit/scripts/build/run-vm.sh" "$out/arch/x86/boot/bzImage" \
+	"$dir/initramfs.cpio.gz" "$dir/$mode.log" "rsys_verdict=$mode" > "$dir/$mode.out" 2>&1; then
+	echo "run-vm.sh reports to the end a run with rsys_verdict=$mode: $(grep -a 'calls oopsed' "$dir/$mode.log")"
+else
+	echo "run-vm.sh did not get the report of rsys_verdict=$mode: $(tail -n1 "$dir/$mode.out")" >&2
+	status=1
+fi
 exit $status
