@@ -3,8 +3,9 @@
  * rsys_selftest(): the test-only call of CONFIG_RUST_SYSCALLS_SELFTEST. It
  * needs CAP_SYS_ADMIN; it prints a message longer than the Rust print
  * buffer, which is cut safely; it nests rsys locks, which lockdep tells
- * apart; it reads out of bounds in unsafe Rust, which
- * KASAN reports; and it panics in Rust, which oopses the caller only.
+ * apart; it reads out of bounds in unsafe Rust, which KASAN reports; and it
+ * panics in Rust, which oopses the caller only, the oops naming the Rust
+ * function where the kernel has CONFIG_KALLSYMS.
  *
  * The reports the last two cause are written between the kernel log markers
  * KMSG_EXPECTED_BEGIN and KMSG_EXPECTED_END: each test checks what is
@@ -42,6 +43,14 @@
 
 /* RSYS_SELFTEST_PRINT's whole message is longer than this. */
 #define PRINT_FULL_LEN		1000
+
+/*
+ * With CONFIG_KALLSYMS, what the oops's trace names: the Rust function by its
+ * mangled name, which holds the crate's and the function's names, or the
+ * entry point it is inlined into.
+ */
+#define LOG_TRACE_FN		"rsys_selftest"
+#define LOG_TRACE_OFFSET	"+0x"
 
 /* The panic's oops under TCG with KASAN takes a while to print. */
 #define PANIC_TIMEOUT		120
@@ -358,31 +367,60 @@ TEST_F(selftest, oob_unreported_without_kasan)
  * kernel log shows the panic once: its message, the BUG() of
  * kernel/rsys/helpers.c that ends it, and one oops.
  */
-TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
+/*
+ * Has a child call rsys_selftest(RSYS_SELFTEST_PANIC) between the kernel log
+ * markers and waits for it. Returns the kernel log between the markers
+ * (malloc()ed) and the child's wait status in *status; NULL, with the step
+ * that failed in @why, if one did.
+ */
+static char *panic_in_child(int *status, char *why, size_t size)
 {
-	int fd, begin, end, status = 0, n, n_also;
+	int fd, begin, end, err = 0;
 	char *section;
-	long v;
 	pid_t pid;
 
-	if (*self->skip_reason)
-		SKIP(return, "%s", self->skip_reason);
-
 	fd = kmsg_open(true);
-	ASSERT_LE(0, fd) TH_LOG("open /dev/kmsg: %s", strerror(errno));
+	if (fd < 0) {
+		snprintf(why, size, "open /dev/kmsg: %s", strerror(errno));
+		return NULL;
+	}
 	begin = kmsg_write(KMSG_EXPECTED_BEGIN);
-	ASSERT_EQ(0, begin) TH_LOG("write /dev/kmsg: %s", strerror(-begin));
 	fflush(NULL);
-	pid = fork();
+	pid = begin ? -1 : fork();
 	if (pid == 0) {
 		rsys_selftest(RSYS_SELFTEST_PANIC, 0);
 		_exit(CHILD_RETURNED);
 	}
-	if (pid > 0 && waitpid(pid, &status, 0) != pid)
+	if (pid > 0 && waitpid(pid, status, 0) != pid)
 		pid = -1;
+	if (!begin && pid < 0)
+		err = errno;
 	end = kmsg_write(KMSG_EXPECTED_END);
-	ASSERT_LT(0, pid) TH_LOG("fork or waitpid: %s", strerror(errno));
-	ASSERT_EQ(0, end) TH_LOG("write /dev/kmsg: %s", strerror(-end));
+	if (begin || end || pid < 0) {
+		snprintf(why, size, "%s: %s",
+			 begin || end ? "write /dev/kmsg" : "fork or waitpid",
+			 strerror(begin ? -begin : end ? -end : err));
+		close(fd);
+		return NULL;
+	}
+	section = read_expected(fd);
+	close(fd);
+	if (!section)
+		snprintf(why, size, "the kernel log lacks the markers around the panic");
+	return section;
+}
+
+TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
+{
+	int status = 0, n, n_also;
+	char *section, why[256];
+	long v;
+
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+
+	section = panic_in_child(&status, why, sizeof(why));
+	ASSERT_NE(NULL, section) TH_LOG("%s", why);
 
 	EXPECT_TRUE(WIFSIGNALED(status))
 		TH_LOG("the caller was not killed: it exited with status %d",
@@ -401,10 +439,6 @@ TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
 	EXPECT_RET(rsys_counter(RSYS_COUNTER_ADD, 1, 0), v + 1);
 	EXPECT_RET(rsys_counter(RSYS_COUNTER_GET, 0, 0), v + 1);
 
-	section = read_expected(fd);
-	close(fd);
-	ASSERT_NE(NULL, section)
-		TH_LOG("the kernel log lacks the markers around the panic");
 	count_lines(section, LOG_RUST_PANIC, LOG_PANIC_MSG, &n, &n_also);
 	EXPECT_TRUE(n == 1 && n_also == 1)
 		TH_LOG("%d \"%s\" line(s), %d with \"%s\"; expected 1 and 1",
@@ -423,6 +457,29 @@ TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
 	EXPECT_EQ(0, n)
 		TH_LOG("%d line(s) with %s, %s or %s during the panic, expected none",
 		       n, log_problems[0], log_problems[1], log_problems[2]);
+	free(section);
+}
+
+/*
+ * With CONFIG_KALLSYMS an oops names the functions it went through rather
+ * than printing bare addresses: the panic's trace names rsys_selftest().
+ */
+TEST_F_TIMEOUT(selftest, panic_trace_names_the_rust_function, PANIC_TIMEOUT)
+{
+	int status = 0, n, n_also;
+	char *section, why[256];
+
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+	if (access("/proc/kallsyms", F_OK))
+		SKIP(return, "no /proc/kallsyms: an oops prints bare addresses");
+
+	section = panic_in_child(&status, why, sizeof(why));
+	ASSERT_NE(NULL, section) TH_LOG("%s", why);
+	count_lines(section, LOG_TRACE_OFFSET, LOG_TRACE_FN, &n, &n_also);
+	EXPECT_LE(1, n_also)
+		TH_LOG("%d line(s) of the oops name a function, none of them %s:\n%s",
+		       n, LOG_TRACE_FN, section);
 	free(section);
 }
 
