@@ -8,8 +8,8 @@
 # Prints the harness's KTAP output as the guest prints it, ending with its
 # "N passed, N failed" line (", N skipped" may follow). The run passes only if that line says 0 failed, the plan was
 # complete, the guest reported success through isa-debug-exit and the kernel
-# did not panic; a hang ends at the timeout (RSYS_VM_TIMEOUT, default 300 s)
-# and fails. The whole console output is kept in LOG. RSYS_QEMU_ARGS adds
+# did not panic; a hang ends at the timeout (RSYS_VM_TIMEOUT, default 300 s;
+# 0 for none, as under a debugger) and fails. The whole console output is kept in LOG. RSYS_QEMU_ARGS adds
 # options to QEMU's command line (e.g. "-icount shift=0").
 #
 # The guest gets a fresh, empty ext4 disk at each boot (disk.img, next to
@@ -63,7 +63,7 @@ truncate -s "${disk_mb}M" "$disk"
 # stream: the kernel writes an oops to its console without the port's lock,
 # and on a line user space writes at the same time the 8250 driver can be
 # left with its transmit interrupt off, which ends the report there.
-deadline=$((timeout > 60 ? timeout - 30 : timeout / 2))
+deadline=$((timeout == 0 ? 1 << 30 : timeout > 60 ? timeout - 30 : timeout / 2))
 echo "# console log: $log"
 status=0
 read -r -a extra_args <<< "${RSYS_QEMU_ARGS:-}"
