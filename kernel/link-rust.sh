@@ -3,18 +3,22 @@
 #
 # Links the objects of the rsys rlibs into one relocatable object:
 #
-#   link-rust.sh "LD LDFLAGS" AR NM OBJDUMP LINKER_SCRIPT OUTPUT RLIB...
+#   link-rust.sh "LD LDFLAGS" AR NM OBJDUMP OBJCOPY LINKER_SCRIPT OUTPUT RLIB...
 #
 # The roots are the rust_sys_*() entry points the C wrappers call; every
-# section they do not reach, most of core among them, is dropped. What
+# section they do not reach, most of core among them, is dropped. Only the
+# entry points stay global: the rest (core's functions, the panic handler
+# rust_begin_unwind) has the names that another copy of core built by the
+# same rustc has, Rust-for-Linux's with CONFIG_RUST=y, and must not clash
+# with it. What
 # compiler_builtins defines are stubs that only stop the caller (128-bit
 # division, floating point): if the code reaches one, the link fails,
 # naming it and its callers.
 
 set -eu
 
-ld=$1 ar=$2 nm=$3 objdump=$4 lds=$5 out=$6
-shift 6
+ld=$1 ar=$2 nm=$3 objdump=$4 objcopy=$5 lds=$6 out=$7
+shift 7
 
 tmp=$(mktemp -d "${out}.tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -78,4 +82,5 @@ if grep -Fxq -f "$tmp/stubs" "$tmp/linked"; then
 	exit 1
 fi
 
-$ld -r -T "$lds" -o "$out" "$tmp/gc.o"
+$ld -r -T "$lds" -o "$tmp/linked.o" "$tmp/gc.o"
+$objcopy --wildcard --keep-global-symbol='rust_sys_*' "$tmp/linked.o" "$out"

@@ -6,7 +6,8 @@
 #   check-link.sh OUT
 #
 # kbuild's saved command for kernel/rsys/rsys_rust.o links the rlibs again,
-# into a file of its own: it must succeed as it is, and fail, naming the
+# into a file of its own: it must succeed as it is, leaving only the
+# rust_sys_* entry points global, and fail, naming the
 # compiler builtin and the function that calls it, when one more crate
 # divides a u128 (compiler_builtins' __udivti3 is a stub that panics).
 set -euo pipefail
@@ -41,6 +42,20 @@ if output=$(link "$tmp/rsys_rust.o"); then
 	result link_keeps_the_calls ok
 else
 	result link_keeps_the_calls fail "$output"
+fi
+
+# Only the entry points are global: nothing else can clash with the
+# symbols of another core (Rust-for-Linux's, with CONFIG_RUST=y).
+if [ ! -f "$tmp/rsys_rust.o" ]; then
+	result link_keeps_only_the_entry_points_global fail "no rsys_rust.o to look at"
+elif others=$(nm -g --defined-only "$tmp/rsys_rust.o" | awk '$3 !~ /^rust_sys_/ { print $3 }') &&
+	[ -n "$others" ]; then
+	result link_keeps_only_the_entry_points_global fail \
+		"$(echo "$others" | wc -l) other global symbols, e.g. $(echo "$others" | head -n 1)"
+elif ! nm -g --defined-only "$tmp/rsys_rust.o" | grep -q ' rust_sys_'; then
+	result link_keeps_only_the_entry_points_global fail "no rust_sys_* entry point is global"
+else
+	result link_keeps_only_the_entry_points_global ok
 fi
 
 # A crate whose entry point divides a u128, built as kbuild builds the
