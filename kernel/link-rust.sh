@@ -6,14 +6,15 @@
 #   link-rust.sh "LD LDFLAGS" AR NM OBJDUMP OBJCOPY LINKER_SCRIPT OUTPUT RLIB...
 #
 # The roots are the rust_sys_*() entry points the C wrappers call; every
-# section they do not reach, most of core among them, is dropped. Only the
-# entry points stay global: the rest (core's functions, the panic handler
-# rust_begin_unwind) has the names that another copy of core built by the
-# same rustc has, Rust-for-Linux's with CONFIG_RUST=y, and must not clash
-# with it. What
+# section they do not reach, most of core among them, is dropped. What
 # compiler_builtins defines are stubs that only stop the caller (128-bit
 # division, floating point): if the code reaches one, the link fails,
 # naming it and its callers.
+#
+# Only the entry points stay global: the rest (core's functions, the panic
+# handler rust_begin_unwind) has the names that another copy of core built
+# by the same rustc has, Rust-for-Linux's with CONFIG_RUST=y, and must not
+# clash with it.
 
 set -eu
 

@@ -6,11 +6,13 @@
 #   run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]
 #
 # Prints the harness's KTAP output as the guest prints it, ending with its
-# "N passed, N failed" line (", N skipped" may follow). The run passes only if that line says 0 failed, the plan was
-# complete, the guest reported success through isa-debug-exit and the kernel
-# did not panic; a hang ends at the timeout (RSYS_VM_TIMEOUT, default 300 s;
-# 0 for none, as under a debugger) and fails. The whole console output is kept in LOG. RSYS_QEMU_ARGS adds
-# options to QEMU's command line (e.g. "-icount shift=0").
+# "N passed, N failed" line (", N skipped" may follow). The run passes only
+# if that line says 0 failed, the plan was complete, the guest reported
+# success through isa-debug-exit and the kernel did not panic; a hang ends
+# at the timeout (RSYS_VM_TIMEOUT, default 300 s; 0 for none, as under a
+# debugger) and fails. The whole console output is kept in LOG.
+# RSYS_QEMU_ARGS adds options to QEMU's command line (e.g. "-icount
+# shift=0").
 #
 # The guest gets a fresh, empty ext4 disk at each boot (disk.img, next to
 # LOG; RSYS_DISK_MB, default 64), which sysc-test mounts as the tests'

@@ -362,12 +362,6 @@ TEST_F(selftest, oob_unreported_without_kasan)
 }
 
 /*
- * A Rust panic oopses the calling task: a child of this test makes the
- * call and is killed with SIGSEGV; this process and the calls go on. The
- * kernel log shows the panic once: its message, the BUG() of
- * kernel/rsys/helpers.c that ends it, and one oops.
- */
-/*
  * Has a child call rsys_selftest(RSYS_SELFTEST_PANIC) between the kernel log
  * markers and waits for it. Returns the kernel log between the markers
  * (malloc()ed) and the child's wait status in *status; NULL, with the step
@@ -410,6 +404,12 @@ static char *panic_in_child(int *status, char *why, size_t size)
 	return section;
 }
 
+/*
+ * A Rust panic oopses the calling task: a child of this test makes the
+ * call and is killed with SIGSEGV; this process and the calls go on. The
+ * kernel log shows the panic once: its message, the BUG() of
+ * kernel/rsys/helpers.c that ends it, and one oops.
+ */
 TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
 {
 	int status = 0, n, n_also;
