@@ -165,7 +165,7 @@ deps:
 	@scripts/setup/install-deps.sh $(KVER)
 
 rustc: deps
-	@$(if $(RUSTC_SUITE),scripts/setup/get-rustc.sh $(RUSTC_SUITE) $(rustc-dir) > /dev/null,:)
+	@$(if $(RUSTC_SUITE),scripts/setup/get-suite-tool.sh rustc $(RUSTC_SUITE) $(rustc-dir) > /dev/null,:)
 
 source: deps
 	@scripts/setup/get-kernel.sh $(KVER) $(src)
