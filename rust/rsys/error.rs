@@ -134,6 +134,24 @@ impl Error {
     }
 }
 
+// With CONFIG_RUST, a system call may use Rust-for-Linux's kernel crate: its
+// errors and these are the same errno values, and `?` converts either way.
+#[cfg(CONFIG_RUST)]
+impl From<kernel::error::Error> for Error {
+    #[inline]
+    fn from(err: kernel::error::Error) -> Self {
+        Self::from_errno(err.to_errno())
+    }
+}
+
+#[cfg(CONFIG_RUST)]
+impl From<Error> for kernel::error::Error {
+    #[inline]
+    fn from(err: Error) -> Self {
+        Self::from_errno(err.to_errno())
+    }
+}
+
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Error(-{})", self.0)

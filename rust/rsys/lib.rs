@@ -28,7 +28,8 @@ pub mod file;
 pub mod host;
 // rsys-series: crate
 pub mod pagecache;
-#[cfg(not(rsys_host))]
+// With CONFIG_RUST, the panic handler is the kernel crate's: one per kernel.
+#[cfg(not(any(rsys_host, CONFIG_RUST)))]
 mod panic;
 pub mod print;
 pub mod rcu;

@@ -18,13 +18,32 @@
 /* Exit status of the panicking child, should it return. */
 #define CHILD_RETURNED		253
 
-/* Kernel log text of the panic that RSYS_SELFTEST_PANIC causes. */
-#define LOG_RUST_PANIC		"Rust panic at"
+/*
+ * Kernel log text of the panic that RSYS_SELFTEST_PANIC causes, as the panic
+ * handler prints it: rsys's own, or with CONFIG_RUST the kernel crate's (one
+ * per kernel), which prints the message on a line of the same record
+ * (/dev/kmsg shows it as "\x0a"). Each ends with a BUG() of its helpers.
+ */
+struct panic_handler {
+	const char *mark;	/* the panic's report */
+	const char *at;		/* where: a path relative to the tree */
+	const char *bug_file;	/* the BUG() that ends it */
+};
+
+static const struct panic_handler rsys_panic_handler = {
+	.mark = "Rust panic at",
+	.at = "Rust panic at kernel/rsys/rust/samples/rsys_selftest.rs:",
+	.bug_file = "kernel/rsys/helpers.c",
+};
+
+static const struct panic_handler rfl_panic_handler = {
+	.mark = "rust_kernel: panicked at",
+	.at = "rust_kernel: panicked at kernel/rsys/rust/samples/rsys_selftest.rs:",
+	.bug_file = "rust/helpers/bug.c",
+};
+
 #define LOG_PANIC_MSG		"rsys_selftest: panic requested"
-/* Where: a path relative to the tree, which leaks no build directory. */
-#define LOG_PANIC_AT		LOG_RUST_PANIC " kernel/rsys/rust/samples/rsys_selftest.rs:"
 #define LOG_KERNEL_BUG		"kernel BUG at"
-#define LOG_BUG_FILE		"kernel/rsys/helpers.c"
 /*
  * The header of an oops, "<what>: <error code> [#<count>] ...": 6.9+ starts
  * it with "Oops: ", 6.1 prints e.g. "invalid opcode: 0000 [#1] SMP".
@@ -407,11 +426,12 @@ static char *panic_in_child(int *status, char *why, size_t size)
 /*
  * A Rust panic oopses the calling task: a child of this test makes the
  * call and is killed with SIGSEGV; this process and the calls go on. The
- * kernel log shows the panic once: its message, the BUG() of
- * kernel/rsys/helpers.c that ends it, and one oops.
+ * kernel log shows the panic once: its message, the BUG() of the panic
+ * handler's helpers that ends it, and one oops.
  */
 TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
 {
+	const struct panic_handler *handler;
 	int status = 0, n, n_also;
 	char *section, why[256];
 	long v;
@@ -439,18 +459,21 @@ TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
 	EXPECT_RET(rsys_counter(RSYS_COUNTER_ADD, 1, 0), v + 1);
 	EXPECT_RET(rsys_counter(RSYS_COUNTER_GET, 0, 0), v + 1);
 
-	count_lines(section, LOG_RUST_PANIC, LOG_PANIC_MSG, &n, &n_also);
+	/* Only a kernel with Rust-for-Linux has its handler. */
+	handler = strstr(section, rfl_panic_handler.mark) ?
+		&rfl_panic_handler : &rsys_panic_handler;
+	count_lines(section, handler->mark, LOG_PANIC_MSG, &n, &n_also);
 	EXPECT_TRUE(n == 1 && n_also == 1)
 		TH_LOG("%d \"%s\" line(s), %d with \"%s\"; expected 1 and 1",
-		       n, LOG_RUST_PANIC, n_also, LOG_PANIC_MSG);
-	count_lines(section, LOG_RUST_PANIC, LOG_PANIC_AT, &n, &n_also);
+		       n, handler->mark, n_also, LOG_PANIC_MSG);
+	count_lines(section, handler->mark, handler->at, &n, &n_also);
 	EXPECT_EQ(1, n_also)
 		TH_LOG("no \"%s\" line: the panic's location is not relative to the tree",
-		       LOG_PANIC_AT);
-	count_lines(section, LOG_KERNEL_BUG, LOG_BUG_FILE, &n, &n_also);
+		       handler->at);
+	count_lines(section, LOG_KERNEL_BUG, handler->bug_file, &n, &n_also);
 	EXPECT_TRUE(n == 1 && n_also == 1)
 		TH_LOG("%d \"%s\" line(s), %d naming %s; expected 1 and 1",
-		       n, LOG_KERNEL_BUG, n_also, LOG_BUG_FILE);
+		       n, LOG_KERNEL_BUG, n_also, handler->bug_file);
 	count_lines(section, LOG_OOPS, NULL, &n, &n_also);
 	EXPECT_EQ(1, n) TH_LOG("%d \"%s\" line(s), expected 1", n, LOG_OOPS);
 	n = count_problems(section, NULL);

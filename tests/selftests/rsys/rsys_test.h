@@ -326,6 +326,7 @@ static inline const char *kmsg_report_in(const char *text)
 		"KASAN:",
 		"Kernel panic",
 		"Rust panic",
+		"panicked at",
 		"possible recursive locking",
 		"circular locking dependency",
 		"sleeping function called from invalid context",
