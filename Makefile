@@ -27,7 +27,7 @@ out-stock := $(out)-stock
 bzimage = $(1)/arch/x86/boot/bzImage
 initramfs = $(1)/rsys-test/initramfs.cpio.gz
 console-log = $(1)/rsys-test/console.log
-kbuild-args := $(if $(V),V=$(V))
+kbuild-args = $(if $(V),V=$(V))
 rustc-dir := $(BUILD)/toolchains/rustc-$(RUSTC_SUITE)
 # KASAN reports only the first bug of a boot otherwise: a deliberate one
 # must not hide the next.
@@ -35,6 +35,18 @@ vm-args := $(if $(findstring kasan,$(PROFILE)),kasan_multi_shot)
 ifneq ($(RUSTC_SUITE),)
 export RSYS_RUSTC := $(rustc-dir)/bin/rustc
 endif
+# A profile named rfl turns on Rust-for-Linux (CONFIG_RUST), which kbuild
+# builds with its own RUSTC and BINDGEN: the rustc the kit builds with
+# (the one rsys's crates must share core with), and Debian unstable's
+# bindgen, unpacked as RUSTC_SUITE's rustc is (the tree needs a newer one
+# than bookworm's).
+rfl-bindgen-dir := $(BUILD)/toolchains/bindgen-sid
+rfl-bindgen := $(rfl-bindgen-dir)/bin/bindgen
+ifneq ($(filter rfl,$(subst +, ,$(PROFILE))),)
+rfl-args = RUSTC=$(or $(word 2,$(shell sh $(CURDIR)/kernel/find-rustc.sh $(RSYS_RUSTC))),rustc) \
+	BINDGEN=$(rfl-bindgen)
+endif
+kbuild-args += $(rfl-args)
 
 # Caches shared by every build under $(BUILD) (RSYS_CACHE= turns them off):
 # Debian's ccache for the C, found on PATH as gcc and clang so that kbuild's
@@ -150,7 +162,8 @@ help:
 	@echo '  make distclean    remove $$(BUILD) entirely'
 	@echo
 	@echo 'Variables: KVER=$(KVER) (6.1, 6.12, 7.2) PROFILE=$(PROFILE) (tiny, hardened,'
-	@echo '           kasan, debug, debuginfo) BUILD=$(BUILD) V=1'
+	@echo '           kasan, debug, debuginfo, rfl: CONFIG_RUST on 6.12; joined by +)'
+	@echo '           BUILD=$(BUILD) V=1'
 	@echo '           RUSTC_SUITE=sid (a newer rustc) LLVM=1 (clang and lld)'
 	@echo '           T=NAME (tests to run) FUZZ_CALLS FUZZ_SEED'
 	@echo '           GDB_BREAK=$(GDB_BREAK) (where make gdb stops) RSYS_GDB_PORT=1234'
@@ -166,6 +179,7 @@ deps:
 
 rustc: deps
 	@$(if $(RUSTC_SUITE),scripts/setup/get-suite-tool.sh rustc $(RUSTC_SUITE) $(rustc-dir) > /dev/null,:)
+	@$(if $(rfl-args),scripts/setup/get-suite-tool.sh bindgen sid $(rfl-bindgen-dir) > /dev/null,:)
 
 source: deps
 	@scripts/setup/get-kernel.sh $(KVER) $(src)
@@ -174,7 +188,7 @@ tree: source
 	@scripts/build/apply-series.sh --from $(src) $(tree)
 
 kernel: tree rustc
-	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on
+	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on $(rfl-args)
 	@scripts/build/build-kernel.sh $(tree) $(out) $(kbuild-args)
 
 initramfs: kernel
@@ -235,7 +249,7 @@ check-generators:
 # bindgen's output, rsys_rust.o and the C of kernel/rsys/, after kbuild's
 # prepare; not the rest of the kernel. What the next three checks need.
 kit-objects: tree rustc
-	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on
+	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on $(rfl-args)
 	@$(MAKE) --no-print-directory -s -C $(tree) O=$(out) ARCH=x86_64 $(kbuild-args) kernel/rsys/
 
 # The support crate's unit tests, on the build machine, with the bindings
@@ -283,7 +297,7 @@ check-series: source
 # the build directory would not do: tools/objtool is built with absolute
 # paths, so the copy builds it again, and then every object.)
 check-off: tree rustc
-	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) off
+	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) off $(rfl-args)
 	@scripts/build/build-kernel.sh $(tree) $(out) $(kbuild-args)
 	@scripts/build/build-initramfs.sh $(tree) $(out)
 	@mkdir -p $(out-off)/rsys-test $(out-off)/arch/x86/boot
@@ -293,11 +307,11 @@ check-off: tree rustc
 	@scripts/build/run-vm.sh $(call bzimage,$(out-off)) $(call initramfs,$(out-off)) \
 		$(call console-log,$(out-off)) rsys_expect=off
 	@scripts/check/check-ktap.sh $(tree) $(call console-log,$(out-off))
-	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on
+	@scripts/build/configure.sh $(tree) $(out) $(PROFILE) on $(rfl-args)
 	@scripts/build/build-kernel.sh $(tree) $(out) $(kbuild-args)
 
 check-stock: source
-	@scripts/build/configure.sh $(src) $(out-stock) $(PROFILE) stock
+	@scripts/build/configure.sh $(src) $(out-stock) $(PROFILE) stock $(rfl-args)
 	@scripts/build/build-kernel.sh $(src) $(out-stock) $(kbuild-args)
 
 check-warnings:
@@ -373,7 +387,7 @@ fuzz: initramfs
 # size the kit adds; cold builds are timed in their own directories.
 .PHONY: bench
 bench: initramfs
-	@scripts/build/configure.sh $(tree) $(out-off) $(PROFILE) off
+	@scripts/build/configure.sh $(tree) $(out-off) $(PROFILE) off $(rfl-args)
 	@scripts/build/build-kernel.sh $(tree) $(out-off) $(kbuild-args) > /dev/null
 	@scripts/bench/bench.sh $(src) $(tree) $(out) $(out-off) $(BUILD)/$(KVER)/bench \
 		$(BUILD)

@@ -3,14 +3,15 @@
 #
 # Writes the kernel configuration of a build directory:
 #
-#   configure.sh TREE OUT PROFILE MODE
+#   configure.sh TREE OUT PROFILE MODE [MAKE_ARGS...]
 #
 # x86_64 tinyconfig, plus configs/base.config and configs/PROFILE.config (a
 # PROFILE of the form A+B merges configs/A.config and configs/B.config), plus
 # for MODE "on" or "off" configs/rsys-MODE.config ("stock" adds nothing: the
 # unpatched kernel). Every option the fragments ask for must end up in
 # .config as asked, but for options the tree's Kconfig does not define (the
-# other version's name of a renamed option).
+# other version's name of a renamed option). MAKE_ARGS (RUSTC=, BINDGEN=)
+# reach Kconfig, whose tests of the toolchain read them.
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,6 +19,7 @@ tree=${1:?usage: configure.sh TREE OUT PROFILE MODE}
 out=${2:?usage: configure.sh TREE OUT PROFILE MODE}
 profile=${3:?usage: configure.sh TREE OUT PROFILE MODE}
 mode=${4:?usage: configure.sh TREE OUT PROFILE MODE}
+shift 4
 
 fragments=("$kit/configs/base.config")
 IFS=+ read -ra parts <<< "$profile"
@@ -51,7 +53,7 @@ stamp_files=("${fragments[@]}")
 for f in "$tree/.rsys-series" "$tree/.rsys-unpacked"; do
 	[ ! -f "$f" ] || stamp_files+=("$f")
 done
-stamp="$(cat "${stamp_files[@]}" | sha256sum)"
+stamp="$({ cat "${stamp_files[@]}"; [ $# -eq 0 ] || echo "$*"; } | sha256sum)"
 if [ -f "$out/.config" ] && [ -f "$out/.rsys-config" ] && [ "$(cat "$out/.rsys-config")" = "$stamp" ]; then
 	exit 0
 fi
@@ -59,9 +61,9 @@ fi
 start=$(date +%s)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-make -s -C "$tree" O="$out" ARCH=x86_64 tinyconfig > /dev/null
+make -s -C "$tree" O="$out" ARCH=x86_64 "$@" tinyconfig > /dev/null
 (cd "$tree" && scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" "${fragments[@]}") > /dev/null
-make -s -C "$tree" O="$out" ARCH=x86_64 olddefconfig > /dev/null
+make -s -C "$tree" O="$out" ARCH=x86_64 "$@" olddefconfig > /dev/null
 
 # merge_config only warns when Kconfig drops an option (unmet dependency).
 missing=0
@@ -89,6 +91,10 @@ while IFS= read -r line; do
 				# shellcheck disable=SC2086 # no choice: no argument
 				msg=$(sh "$tree/kernel/rsys/$script" $choice) || echo "$msg" >&2
 			done
+		fi
+		if [ "$option" = CONFIG_RUST ]; then
+			echo "Rust-for-Linux's toolchain check says:" >&2
+			make -s -C "$tree" O="$out" ARCH=x86_64 "$@" rustavailable >&2 || true
 		fi
 		missing=1
 	fi
