@@ -147,6 +147,8 @@ help:
 	@echo '  make check-verdict  a panic, a hang or a bad report fails the VM run,'
 	@echo '                      and oopses do not cut the report short'
 	@echo '  make check-kit-warnings  the kit'"'"'s own code drew no compiler warning'
+	@echo '  make check-one-core  vmlinux has one Rust core and one panic handler, the'
+	@echo '                      kit'"'"'s or (PROFILE=tiny+rfl) Rust-for-Linux'"'"'s'
 	@echo '  (every VM run)      kunit.py parse reads the console log with the'
 	@echo '                      same counts as the summary (scripts/check/check-ktap.sh)'
 	@echo
@@ -224,7 +226,8 @@ install-man:
 	install -m 644 man/man2/*.2 $(DESTDIR)$(mandir)/man2/
 
 .PHONY: patches kit-objects check-cache check-clean check-rustflags check-debuginfo check-series-builds check check-all check-cell check-distro check-new-syscall check-kit-warnings check-find-rustc check-generators check-unit check-bindgen check-link check-patches check-style check-series check-off \
-	check-stock check-warnings check-no-warnings check-clippy check-verdict gdb check-gdb
+	check-stock check-warnings check-no-warnings check-clippy check-verdict gdb check-gdb \
+	check-one-core
 patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
 	@scripts/generate/gen-patches.py $(BUILD)/src/linux-$(series-base)
@@ -339,10 +342,13 @@ check-verdict: initramfs
 check-kit-warnings:
 	@scripts/check/check-warnings.sh --kit $(out)/build.log
 
+check-one-core:
+	@scripts/check/check-one-core.sh $(out)
+
 # One cell of the matrix: the series on KVER, the kit's build, the VM.
 check-cell: deps
 	@$(MAKE) --no-print-directory check-series
-	@$(MAKE) --no-print-directory initramfs check-kit-warnings
+	@$(MAKE) --no-print-directory initramfs check-kit-warnings check-one-core
 	@$(MAKE) --no-print-directory vm
 
 # Debian's configuration of KVER: the kit's objects and a vmlinux.o of them.
@@ -363,7 +369,7 @@ check-all:
 check-steps := check-patches check-style check-find-rustc check-generators check-series \
 	check-series-builds check-new-syscall check-off check-clippy check-unit check-bindgen \
 	check-link check-clean check-rustflags check-debuginfo check-cache initramfs \
-	check-no-warnings check-verdict
+	check-no-warnings check-one-core check-verdict
 
 check: deps
 	@for step in $(check-steps); do \
