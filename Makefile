@@ -170,6 +170,7 @@ help:
 	@echo '           T=NAME (tests to run) FUZZ_CALLS FUZZ_SEED'
 	@echo '           GDB_BREAK=$(GDB_BREAK) (where make gdb stops) RSYS_GDB_PORT=1234'
 	@echo '           RSYS_VM_TIMEOUT=300 (seconds) RSYS_QEMU_ARGS (more QEMU options)'
+	@echo '           RSYS_ACCEL=kvm|tcg (default: KVM if a probe boot starts under it)'
 	@echo '           RSYS_DISK_MB=64 (the VM'"'"'s ext4 disk, made afresh each boot)'
 	@echo '           RSYS_RUSTC (the rustc to build with) RSYS_BINDGEN (the bindgen)'
 	@echo '           RSYS_CACHE=$$(BUILD)/cache (ccache'"'"'s and core'"'"'s; empty: none)'

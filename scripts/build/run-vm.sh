@@ -14,6 +14,11 @@
 # RSYS_QEMU_ARGS adds options to QEMU's command line (e.g. "-icount
 # shift=0").
 #
+# QEMU runs under KVM when /dev/kvm can be opened and a probe boot of the
+# same kernel under KVM prints its banner (some hosts offer a /dev/kvm whose
+# guests never start); the verdict is kept for the host's boot. Otherwise,
+# with -icount (which needs TCG) or with RSYS_ACCEL=tcg, it emulates.
+#
 # The guest gets a fresh, empty ext4 disk at each boot (disk.img, next to
 # LOG; RSYS_DISK_MB, default 64), which sysc-test mounts as the tests'
 # working directory: a block-backed filesystem, for page cache states
@@ -44,6 +49,50 @@ if [ -z "$mkfs" ]; then
 	exit 1
 fi
 
+# Prints the accelerator to use, kvm or tcg, and on stderr why not KVM.
+pick_accel() {
+	local verdict probe_log
+	case ${RSYS_ACCEL:-} in
+	kvm | tcg)
+		echo "$RSYS_ACCEL"
+		return
+		;;
+	"") ;;
+	*)
+		echo "RSYS_ACCEL='$RSYS_ACCEL': use kvm or tcg, or leave it unset to probe" >&2
+		exit 1
+		;;
+	esac
+	if [[ " ${RSYS_QEMU_ARGS:-} " == *" -icount "* ]]; then
+		echo tcg
+		return
+	fi
+	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
+		echo tcg
+		return
+	fi
+	verdict=${TMPDIR:-/tmp}/rsys-kvm-$(id -u)-$(cat /proc/sys/kernel/random/boot_id)
+	if [ ! -f "$verdict" ]; then
+		# Without an init the kernel panics at once, and panic=-1 with
+		# -no-reboot ends QEMU: a second under KVM.
+		probe_log=$(mktemp)
+		timeout -k 5 20 qemu-system-x86_64 -accel kvm -m 128M -display none \
+			-monitor none -no-reboot -nic none -kernel "$bzimage" \
+			-append "console=ttyS0 panic=-1 rdinit=/rsys-no-init" \
+			-serial "file:$probe_log" < /dev/null > /dev/null 2>&1 || true
+		if grep -aq '^Linux version ' "$probe_log"; then
+			echo kvm > "$verdict"
+		else
+			echo tcg > "$verdict"
+		fi
+		rm -f "$probe_log"
+	fi
+	if [ "$(cat "$verdict")" = tcg ]; then
+		echo "# /dev/kvm is there, but a kernel did not start under it: emulating (TCG); $verdict keeps that verdict" >&2
+	fi
+	cat "$verdict"
+}
+
 # A new file system each boot: nothing a previous run left can matter.
 # Its root belongs to root, whoever builds it.
 disk=$(dirname "$log")/disk.img
@@ -67,6 +116,8 @@ truncate -s "${disk_mb}M" "$disk"
 # left with its transmit interrupt off, which ends the report there.
 deadline=$((timeout == 0 ? 1 << 30 : timeout > 60 ? timeout - 30 : timeout / 2))
 echo "# console log: $log"
+accel=$(pick_accel)
+echo "# accelerator: $accel"
 status=0
 read -r -a extra_args <<< "${RSYS_QEMU_ARGS:-}"
 console=$(dirname "$log")/console.fifo
@@ -80,7 +131,7 @@ guest_lines() {
 
 	exec {hold}<> "$console"
 	sed -u '' < "$console" {hold}>&- &
-	timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "${extra_args[@]}" \
+	timeout --foreground -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" "${extra_args[@]}" \
 		-m 256M -smp 2,sockets=2 -display none -monitor none -parallel none \
 		-no-reboot -nic none -kernel "$bzimage" -initrd "$initramfs" \
 		-drive "file=$disk,format=raw,if=virtio,cache=unsafe" \
