@@ -6,7 +6,8 @@
 #   check-generators.sh
 #
 # scripts/generate/gen-syscalls.py must refuse a bad syscalls.tbl line in one line
-# naming it, and give a 64-bit argument two registers from a 32-bit caller.
+# naming it, and give a 64-bit argument two registers from a 32-bit caller;
+# in a tree (--tree), it writes again what changed, of the files the tree has.
 # (The bindings are bindgen's: scripts/check/check-bindgen.sh checks their rules.)
 set -euo pipefail
 
@@ -44,7 +45,7 @@ has() {
 	fi
 }
 
-plan 15
+plan 16
 
 tab=$'\t'
 refused gen_syscalls_refuses_number_out_of_range "number '2000' is not in the rsys range" \
@@ -103,6 +104,33 @@ else
 		man_page_has_common_errors tables_span_the_range unistd_has_the_numbers; do
 		result "gen_syscalls_$name" fail "$(cat "$tmp/err")"
 	done
+fi
+
+# In a tree that has two of the generated files, as the series made them:
+# --tree writes nothing; after a call is added to the table, it writes
+# those two again, with the call, and no other.
+tree=$tmp/tree
+mkdir -p "$tree/kernel/rsys" "$tree/include/uapi/linux" "$tree/arch/x86/entry/syscalls"
+cp "$kit/syscalls.tbl" "$tree/kernel/rsys/syscalls.tbl"
+cp "$uapi" "$tree/include/uapi/linux/rsys.h"
+if python3 "$kit/scripts/generate/gen-syscalls.py" "$tree/kernel/rsys/syscalls.tbl" "$uapi" \
+	"$tmp/as-made" 2> "$tmp/err"; then
+	cp "$tmp/as-made/syscall_64_rsys.tbl" "$tree/arch/x86/entry/syscalls/"
+	cp "$tmp/as-made/syscalls.c" "$tree/kernel/rsys/"
+	unchanged=$(python3 "$kit/scripts/generate/gen-syscalls.py" --tree "$tree" 2>&1) || true
+	printf '1050\trust\tx\tu32 a\n' >> "$tree/kernel/rsys/syscalls.tbl"
+	added=$(python3 "$kit/scripts/generate/gen-syscalls.py" --tree "$tree" 2>&1) || true
+	expected=$(printf '  GEN     %s\n' arch/x86/entry/syscalls/syscall_64_rsys.tbl kernel/rsys/syscalls.c)
+	if [ -n "$unchanged" ]; then
+		result gen_syscalls_tree_writes_what_changed fail "with nothing changed: $unchanged"
+	elif [ "$added" != "$expected" ] || [ "$(find "$tree" -type f | wc -l)" -ne 4 ] ||
+		! grep -q '^SYSCALL_DEFINE1(x, u32, a)$' "$tree/kernel/rsys/syscalls.c"; then
+		result gen_syscalls_tree_writes_what_changed fail "after adding x: $added"
+	else
+		result gen_syscalls_tree_writes_what_changed ok
+	fi
+else
+	result gen_syscalls_tree_writes_what_changed fail "$(cat "$tmp/err")"
 fi
 
 # The man pages of the kit's calls: groff (-ww, every warning) has nothing

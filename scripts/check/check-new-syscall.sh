@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Checks that a system call added by scripts/generate/new-syscall builds and passes
-# its cases with no other edit:
+# Checks that a system call added by new-syscall, in the kit or inside a
+# patched tree, builds and passes its cases with no other edit:
 #
 #   check-new-syscall.sh BUILD KVER TREE OUT PROFILE [KBUILD_ARGS...]
 #
@@ -10,9 +10,12 @@
 # the copy's series applies to the pristine source, then builds it where a
 # developer would: in TREE, whose series gives way to the copy's from the
 # first patch that differs, and in its build directory OUT, where adding a
-# call rebuilds only the tables, kernel/sys_ni.c and kernel/rsys/. Boots that
-# kernel, fails unless the call's selftest ran and passed, and puts TREE and
-# OUT back as they were (the kit's series, built).
+# call rebuilds only the tables, kernel/sys_ni.c and kernel/rsys/. The tree's
+# own kernel/rsys/new-syscall.sh, run on a copy of the files it reads and
+# writes in TREE (BUILD/new-syscall/tree), must give exactly the files of
+# the copy's series. Boots that kernel, fails unless the call's selftest ran
+# and passed, and puts TREE and OUT back as they were (the kit's series,
+# built).
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
@@ -82,8 +85,29 @@ pop_to_shared() {
 		quilt_with "$1" pop -q "${ours[$((shared - 1))]}"
 	fi
 }
+# The call added inside the tree, in a copy of what new-syscall and the
+# generator read and write there.
+in_tree_paths=(kernel/rsys include/uapi/linux/rsys.h tools/testing/selftests/rsys
+	arch/x86/entry/syscalls arch/x86/include/uapi/asm)
+in_tree=$work/tree
+rm -rf "$in_tree"
+mkdir -p "$in_tree"
+(cd "$tree" && cp -r --parents "${in_tree_paths[@]}" "$in_tree")
+in_tree_status=0
+"$in_tree/kernel/rsys/new-syscall.sh" "$name" > "$work/in-tree.log" 2>&1 || in_tree_status=$?
+
 pop_to_shared "$kit/patches"
 quilt_with "$copy/patches" push -a -q --fuzz=0
+if [ $in_tree_status -ne 0 ]; then
+	echo "check-new-syscall: kernel/rsys/new-syscall.sh failed in $in_tree:" \
+		"$(tail -n 1 "$work/in-tree.log")" >&2
+else
+	for path in "${in_tree_paths[@]}"; do
+		diff -r "$in_tree/$path" "$tree/$path" || in_tree_status=1
+	done > "$work/in-tree.diff"
+	[ $in_tree_status -eq 0 ] ||
+		echo "check-new-syscall: kernel/rsys/new-syscall.sh in a tree gave other files than the kit's series (see $work/in-tree.diff)" >&2
+fi
 
 log=$work/check.log
 status=0
@@ -119,5 +143,7 @@ for case in returns_value rejects_unknown_flags returns_value_i386; do
 		status=1
 	fi
 done
-[ $status -eq 0 ] && echo "new-syscall: $name built in $tree and passed its cases"
+[ $in_tree_status -eq 0 ] || status=1
+[ $status -eq 0 ] && echo "new-syscall: $name built in $tree and passed its cases;" \
+	"kernel/rsys/new-syscall.sh in the tree gives the same files"
 exit $status

@@ -14,9 +14,10 @@ Each directory NN-NAME of patches.in/ is one patch, in order:
   message     "From:" and "Subject:" lines, a blank line, the description
   files       the kit files the patch adds, "KIT_PATH TREE_PATH" per line,
               "KIT_DIR/ TREE_DIR/" for all of a directory, "@NAME" for a
-              file that gen-syscalls.py generates from syscalls.tbl
-  edits.diff  its changes to upstream files; a line "+@generated NAME"
-              stands for the generated lines NAME
+              file that gen-syscalls.py generates from syscalls.tbl (at its
+              place in the tree, gen-syscalls.py's TREE_PATHS)
+  edits.diff  its changes to upstream files (the hunks' line counts are
+              counted again: they need not be right)
 
 A kit file grows over the series: a comment line "rsys-series: NAME" in
 it starts lines that belong to patch NAME (and the patches after it),
@@ -36,6 +37,7 @@ patches/, syzkaller/ or man/man2/ is stale.
 """
 
 import filecmp
+import importlib.util
 import os
 import re
 import shutil
@@ -50,6 +52,18 @@ DATE = "2026-01-01T00:00:00+0000"
 
 class SeriesError(Exception):
     pass
+
+
+def load_gen_syscalls():
+    """gen-syscalls.py as a module, for its TREE_PATHS."""
+    spec = importlib.util.spec_from_file_location(
+        "gen_syscalls", os.path.join(KIT, "scripts/generate/gen-syscalls.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TREE_PATHS = load_gen_syscalls().TREE_PATHS
 
 
 class Stage:
@@ -70,6 +84,10 @@ class Stage:
             parts = line.split()
             if not parts:
                 continue
+            if len(parts) == 1 and parts[0].startswith("@"):
+                if parts[0][1:] not in TREE_PATHS:
+                    raise SeriesError(f"{path}/files: gen-syscalls.py generates no {parts[0][1:]} for a tree")
+                parts.append(TREE_PATHS[parts[0][1:]])
             src, dst = parts
             if src.endswith("/"):
                 for f in sorted(os.listdir(os.path.join(KIT, src))):
@@ -116,9 +134,8 @@ def generate(stages, upto, tmp):
     return d
 
 
-def expand_edits(edits, gen):
-    """edits.diff with its "+@generated NAME" lines expanded, and the line
-    counts of every hunk header made to match."""
+def recount_edits(edits):
+    """edits.diff with the line counts of every hunk header made to match."""
     out = []
     hunk = None
 
@@ -141,12 +158,6 @@ def expand_edits(edits, gen):
             continue
         if hunk is None:
             out.append(line)
-            continue
-        if line.startswith("+@generated "):
-            name = line.split()[1]
-            for g in open(os.path.join(gen, name)).read().splitlines():
-                hunk[3].append("+" + g + "\n")
-                hunk[5] += 1
             continue
         hunk[3].append(line)
         c = line[:1]
@@ -175,7 +186,7 @@ def build_tree(stages, upto, base, tree, tmp):
         shutil.copyfile(os.path.join(base, path), os.path.join(tree, path))
     for s in stages[: upto + 1]:
         if s.edits:
-            diff = expand_edits(s.edits, gen)
+            diff = recount_edits(s.edits)
             r = subprocess.run(["patch", "-p1", "--fuzz=0", "--no-backup-if-mismatch", "-s",
                                 "-d", tree], input=diff, text=True, capture_output=True)
             if r.returncode:
@@ -192,6 +203,9 @@ def build_tree(stages, upto, base, tree, tmp):
             os.makedirs(os.path.dirname(os.path.join(tree, dst)), exist_ok=True)
             with open(os.path.join(tree, dst), "w") as f:
                 f.write(text)
+            # The kit's programs are programs in the tree too.
+            if not src.startswith("@") and os.access(os.path.join(KIT, src), os.X_OK):
+                os.chmod(os.path.join(tree, dst), 0o755)
     return gen
 
 

@@ -3,10 +3,12 @@
 """Generates everything that names an rsys system call from syscalls.tbl.
 
     gen-syscalls.py [--allow-empty] TABLE UAPI_HEADER OUTDIR
+    gen-syscalls.py --tree SRCTREE
     gen-syscalls.py --range UAPI_HEADER
 
-TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
-(for the values syzkaller needs). Writes into OUTDIR:
+TABLE is the system call table (the kit's syscalls.tbl, kernel/rsys/syscalls.tbl
+in a kernel tree), UAPI_HEADER include/uapi/linux/rsys.h (for the values
+syzkaller needs). Writes into OUTDIR:
 
   syscall_64_rsys.tbl arch/x86/entry/syscalls/syscall_64_rsys.tbl: the
                       x86-64 entries, which the build appends to syscall_64.tbl
@@ -16,8 +18,8 @@ TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
                       __NR_ numbers, which <asm/unistd.h> gives user space
   syscalls.h          kernel/rsys/syscalls.h: the sys_*() and
                       compat_sys_*() prototypes
-  sys_ni.c            the COND_SYSCALL() and COND_SYSCALL_COMPAT() lines
-                      for kernel/sys_ni.c
+  cond_syscalls.h     kernel/rsys/cond_syscalls.h: the COND_SYSCALL() and
+                      COND_SYSCALL_COMPAT() lines, which kernel/sys_ni.c includes
   syscalls.c          kernel/rsys/syscalls.c: the SYSCALL_DEFINE and
                       COMPAT_SYSCALL_DEFINE wrappers
   rust_syscalls.h     kernel/rsys/rust_syscalls.h: the Rust functions they call
@@ -30,6 +32,12 @@ TABLE is the kit's syscalls.tbl, UAPI_HEADER its include/uapi/linux/rsys.h
 
 A table with no call is an error, unless --allow-empty: the series' first
 patch has the tables and <asm/unistd_rsys.h> before any call.
+
+With --tree, the table and the header are those of the kernel tree SRCTREE,
+where this script is in kernel/rsys/, and the outputs that
+belong in a tree are written there, at their places below (TREE_PATHS),
+each only if the tree has it and its text changed: after editing
+kernel/rsys/syscalls.tbl in a tree, run this script there with --tree .
 
 With --range, prints the rsys range of UAPI_HEADER, "FIRST LAST"
 (RSYS_NR_FIRST and RSYS_NR_LAST), for the kit's scripts.
@@ -75,6 +83,23 @@ COMPAT_SCALARS = {
 DUAL_REGISTER = ("u64", "s64", "loff_t")
 
 LINE_WIDTH = 80
+
+# Where the outputs that a kernel tree holds are, in the tree.
+TREE_PATHS = {
+    "syscall_64_rsys.tbl": "arch/x86/entry/syscalls/syscall_64_rsys.tbl",
+    "syscall_32_rsys.tbl": "arch/x86/entry/syscalls/syscall_32_rsys.tbl",
+    "unistd_rsys.h": "arch/x86/include/uapi/asm/unistd_rsys.h",
+    "syscalls.h": "kernel/rsys/syscalls.h",
+    "cond_syscalls.h": "kernel/rsys/cond_syscalls.h",
+    "syscalls.c": "kernel/rsys/syscalls.c",
+    "rust_syscalls.h": "kernel/rsys/rust_syscalls.h",
+    "lib.rs": "kernel/rsys/rust/samples/lib.rs",
+}
+
+# What a generated file says of its source: the tree's names, where it lives.
+# (This script's name, as in a tree.)
+SCRIPT = "kernel/rsys/" + os.path.basename(__file__)
+GENERATED_FROM = f"Generated from kernel/rsys/syscalls.tbl by {SCRIPT}."
 
 
 class TableError(Exception):
@@ -279,7 +304,7 @@ def tbl_header(*about):
         "# SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note",
         "#",
         *(f"# {line}" for line in about),
-        "# Generated from the kit's syscalls.tbl by scripts/generate/gen-syscalls.py.",
+        f"# {GENERATED_FROM}",
         "#",
     ]
 
@@ -417,8 +442,16 @@ def gen_prototypes(calls):
     return "\n".join(out) + "\n"
 
 
-def gen_sys_ni(calls):
-    out = ["/* kernel/rsys, CONFIG_RUST_SYSCALLS */"]
+def gen_cond_syscalls_h(calls):
+    out = [
+        "/* SPDX-License-Identifier: GPL-2.0 */",
+        "/*",
+        " * The rsys system calls for kernel/sys_ni.c, which includes this: without",
+        " * CONFIG_RUST_SYSCALLS (or the option a call needs) each is",
+        " * sys_ni_syscall(), which returns -ENOSYS.",
+        GENERATED_C,
+        " */",
+    ]
     for c in calls:
         out.append(f"COND_SYSCALL({c.name});")
         if c.rust:
@@ -426,7 +459,7 @@ def gen_sys_ni(calls):
     return "\n".join(out) + "\n"
 
 
-GENERATED_C = " * Generated from the kit's syscalls.tbl by scripts/generate/gen-syscalls.py."
+GENERATED_C = f" * {GENERATED_FROM}"
 
 
 def c_wrappers(calls, define):
@@ -562,7 +595,7 @@ def gen_lib_rs(calls):
         "",
         "//! The Rust system calls of rsys.",
         "//!",
-        "//! Generated from the kit's `syscalls.tbl` by `scripts/generate/gen-syscalls.py`.",
+        f"//! Generated from `kernel/rsys/syscalls.tbl` by `{SCRIPT}`.",
         "//! Each system call `<name>` is the function `<name>()` of the module",
         "//! `<name>`; `rust_sys_<name>()` below is its entry point, called by the",
         "//! `SYSCALL_DEFINE` wrapper in `kernel/rsys/syscalls.c` with the arguments",
@@ -642,7 +675,7 @@ def gen_syzkaller(calls, defines):
     txt = [
         "# SPDX-License-Identifier: GPL-2.0",
         "# The rsys system calls, for syzkaller (sys/linux/). Generated from the",
-        "# kit's syscalls.tbl by scripts/generate/gen-syscalls.py.",
+        "# rsys system call table (kernel/rsys/syscalls.tbl) by gen-syscalls.py.",
         "",
         "include <uapi/linux/rsys.h>",
         "",
@@ -651,7 +684,7 @@ def gen_syzkaller(calls, defines):
         txt.append("")
         txt += [f"{name} = {', '.join(names)}" for name, names in sets]
     used = sorted({n for _, names in sets for n in names})
-    const = ["# The values rsys.txt uses. Generated by scripts/generate/gen-syscalls.py.", "arches = amd64"]
+    const = ["# The values rsys.txt uses. Generated by gen-syscalls.py.", "arches = amd64"]
     const += [f"{n} = {defines[n]}" for n in used]
     const += [f"__NR_{c.name} = {c.nr}" for c in sorted(calls, key=lambda c: c.name)]
     return "\n".join(txt) + "\n", "\n".join(const) + "\n"
@@ -761,8 +794,8 @@ def gen_man(calls, header_text, defines):
             merged.setdefault(code, []).append(text.rstrip("."))
         out = [
             '.\\" SPDX-License-Identifier: GPL-2.0',
-            '.\\" Generated from the kit\'s syscalls.tbl and include/uapi/linux/rsys.h',
-            '.\\" by scripts/generate/gen-syscalls.py: edit those, not this page.',
+            '.\\" Generated from kernel/rsys/syscalls.tbl and include/uapi/linux/rsys.h',
+            f'.\\" by {SCRIPT}: edit those, not this page.',
             f'.TH {c.name.upper()} 2 2026-01-01 "rsys {version}" "Linux Programmer\'s Manual"',
             ".SH NAME",
             f"{c.name} \\- {roff(summary)}",
@@ -823,10 +856,66 @@ def rustfmt(text):
     return done.stdout
 
 
+def generate_outputs(table, header, allow_empty, with_lib_rs=True):
+    """Every output, by name, from TABLE and UAPI_HEADER; lib.rs only
+    with_lib_rs (it needs rustfmt)."""
+    defines = read_defines(header)
+    first, last = nr_range(defines, header)
+    calls = read_table(table, (first, last), allow_empty)
+    lib_rs = rustfmt(gen_lib_rs(calls)) if with_lib_rs else None
+    try:
+        syz_txt, syz_const = gen_syzkaller(calls, defines)
+        with open(header, encoding="utf-8") as f:
+            man = gen_man(calls, f.read(), defines)
+    except TableError as e:
+        raise TableError(f"{table}: {e}") from e
+    outputs = {
+        "syscall_64_rsys.tbl": gen_tbl(calls, last),
+        "syscall_32_rsys.tbl": gen_tbl32(calls, last),
+        "unistd_rsys.h": gen_unistd_rsys_h(calls),
+        "syscalls.h": gen_prototypes(calls),
+        "cond_syscalls.h": gen_cond_syscalls_h(calls),
+        "syscalls.c": gen_syscalls_c(calls),
+        "rust_syscalls.h": gen_rust_syscalls_h(calls),
+        "rsys.txt": syz_txt,
+        "rsys.txt.const": syz_const,
+    }
+    if lib_rs is not None:
+        outputs["lib.rs"] = lib_rs
+    outputs.update({f"man2/{name}": text for name, text in man.items()})
+    return outputs
+
+
+def write_tree(srctree):
+    """The outputs the tree has, written again where their text changed (a
+    new file, renamed over the old one, which may be a hard link to a
+    pristine tree's)."""
+    table = os.path.join(srctree, "kernel/rsys/syscalls.tbl")
+    header = os.path.join(srctree, "include/uapi/linux/rsys.h")
+    if not os.path.isfile(table):
+        raise TableError(f"{table} not found: is {srctree} a kernel tree with the rsys series?")
+    lib_rs = os.path.isfile(os.path.join(srctree, TREE_PATHS["lib.rs"]))
+    outputs = generate_outputs(table, header, False, lib_rs)
+    for name, path in TREE_PATHS.items():
+        full = os.path.join(srctree, path)
+        if not os.path.isfile(full):
+            continue
+        with open(full, encoding="utf-8") as f:
+            if f.read() == outputs[name]:
+                continue
+        with open(full + ".tmp", "w", encoding="utf-8") as f:
+            f.write(outputs[name])
+        os.replace(full + ".tmp", full)
+        print(f"  GEN     {path}")
+
+
 def main(argv):
-    if len(argv) == 3 and argv[1] == "--range":
+    if len(argv) == 3 and argv[1] in ("--range", "--tree"):
         try:
-            print("%d %d" % nr_range(read_defines(argv[2]), argv[2]))
+            if argv[1] == "--range":
+                print("%d %d" % nr_range(read_defines(argv[2]), argv[2]))
+            else:
+                write_tree(argv[2])
         except (TableError, OSError) as e:
             print(f"gen-syscalls: {e}", file=sys.stderr)
             return 1
@@ -835,38 +924,15 @@ def main(argv):
     if allow_empty:
         argv = argv[:1] + argv[2:]
     if len(argv) != 4:
-        print("usage: gen-syscalls.py [--allow-empty] TABLE UAPI_HEADER OUTDIR | --range UAPI_HEADER",
-              file=sys.stderr)
+        print("usage: gen-syscalls.py [--allow-empty] TABLE UAPI_HEADER OUTDIR | --tree SRCTREE"
+              " | --range UAPI_HEADER", file=sys.stderr)
         return 2
     table, header, outdir = argv[1:]
     try:
-        defines = read_defines(header)
-        first, last = nr_range(defines, header)
-        calls = read_table(table, (first, last), allow_empty)
-        lib_rs = rustfmt(gen_lib_rs(calls))
+        outputs = generate_outputs(table, header, allow_empty)
     except (TableError, OSError) as e:
         print(f"gen-syscalls: {e}", file=sys.stderr)
         return 1
-    try:
-        syz_txt, syz_const = gen_syzkaller(calls, defines)
-        with open(header, encoding="utf-8") as f:
-            man = gen_man(calls, f.read(), defines)
-    except TableError as e:
-        print(f"gen-syscalls: {table}: {e}", file=sys.stderr)
-        return 1
-    outputs = {
-        "syscall_64_rsys.tbl": gen_tbl(calls, last),
-        "syscall_32_rsys.tbl": gen_tbl32(calls, last),
-        "unistd_rsys.h": gen_unistd_rsys_h(calls),
-        "syscalls.h": gen_prototypes(calls),
-        "sys_ni.c": gen_sys_ni(calls),
-        "syscalls.c": gen_syscalls_c(calls),
-        "rust_syscalls.h": gen_rust_syscalls_h(calls),
-        "lib.rs": lib_rs,
-        "rsys.txt": syz_txt,
-        "rsys.txt.const": syz_const,
-    }
-    outputs.update({f"man2/{name}": text for name, text in man.items()})
     os.makedirs(os.path.join(outdir, "man2"), exist_ok=True)
     for name, text in outputs.items():
         with open(os.path.join(outdir, name), "w", encoding="utf-8") as f:
