@@ -42,8 +42,10 @@ endif
 # than bookworm's).
 rfl-bindgen-dir := $(BUILD)/toolchains/bindgen-sid
 rfl-bindgen := $(rfl-bindgen-dir)/bin/bindgen
-ifneq ($(filter rfl,$(subst +, ,$(PROFILE))),)
-rfl-args = RUSTC=$(or $(word 2,$(shell sh $(CURDIR)/kernel/find-rustc.sh $(RSYS_RUSTC))),rustc) \
+rfl := $(filter rfl,$(subst +, ,$(PROFILE)))
+ifneq ($(rfl),)
+rfl-rustc = $(shell sh $(CURDIR)/kernel/find-rustc.sh $(RSYS_RUSTC))
+rfl-args = RUSTC=$(if $(filter ok,$(firstword $(rfl-rustc))),$(word 2,$(rfl-rustc)),rustc) \
 	BINDGEN=$(rfl-bindgen)
 endif
 kbuild-args += $(rfl-args)
@@ -182,7 +184,7 @@ deps:
 
 rustc: deps
 	@$(if $(RUSTC_SUITE),scripts/setup/get-suite-tool.sh rustc $(RUSTC_SUITE) $(rustc-dir) > /dev/null,:)
-	@$(if $(rfl-args),scripts/setup/get-suite-tool.sh bindgen sid $(rfl-bindgen-dir) > /dev/null,:)
+	@$(if $(rfl),scripts/setup/get-suite-tool.sh bindgen sid $(rfl-bindgen-dir) > /dev/null,:)
 
 source: deps
 	@scripts/setup/get-kernel.sh $(KVER) $(src)
@@ -344,7 +346,7 @@ check-kit-warnings:
 	@scripts/check/check-warnings.sh --kit $(out)/build.log
 
 check-one-core:
-	@scripts/check/check-one-core.sh $(out)
+	@scripts/check/check-one-core.sh $(out) $(if $(rfl),rfl,kit)
 
 # One cell of the matrix: the series on KVER, the kit's build, the VM.
 check-cell: deps
@@ -373,6 +375,7 @@ check-steps := check-patches check-style check-find-rustc check-generators check
 	check-no-warnings check-one-core check-verdict
 
 check: deps
+	@$(if $(rfl),echo "make check builds the kit's own core; for PROFILE=$(PROFILE): make check-cell" >&2; exit 1)
 	@for step in $(check-steps); do \
 		start=$$(date +%s); \
 		$(MAKE) --no-print-directory $$step || exit 1; \

@@ -51,7 +51,7 @@ fi
 
 # Prints the accelerator to use, kvm or tcg, and on stderr why not KVM.
 pick_accel() {
-	local verdict probe_log
+	local verdict_file verdict='' probe_log
 	case ${RSYS_ACCEL:-} in
 	kvm | tcg)
 		echo "$RSYS_ACCEL"
@@ -63,34 +63,31 @@ pick_accel() {
 		exit 1
 		;;
 	esac
-	if [[ " ${RSYS_QEMU_ARGS:-} " == *" -icount "* ]]; then
+	if [[ " ${RSYS_QEMU_ARGS:-} " == *" -icount "* ]] || [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
 		echo tcg
 		return
 	fi
-	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
-		echo tcg
-		return
-	fi
-	verdict=${TMPDIR:-/tmp}/rsys-kvm-$(id -u)-$(cat /proc/sys/kernel/random/boot_id)
-	if [ ! -f "$verdict" ]; then
+	verdict_file=${TMPDIR:-/tmp}/rsys-kvm-$(id -u)-$(cat /proc/sys/kernel/random/boot_id)
+	[ ! -f "$verdict_file" ] || verdict=$(cat "$verdict_file")
+	if [ "$verdict" != kvm ] && [ "$verdict" != tcg ]; then
 		# Without an init the kernel panics at once, and panic=-1 with
-		# -no-reboot ends QEMU: a second under KVM.
+		# -no-reboot ends QEMU: a second under KVM. The verdict is
+		# written whole, then renamed: a VM run beside reads all of it
+		# or none.
 		probe_log=$(mktemp)
 		timeout -k 5 20 qemu-system-x86_64 -accel kvm -m 128M -display none \
 			-monitor none -no-reboot -nic none -kernel "$bzimage" \
 			-append "console=ttyS0 panic=-1 rdinit=/rsys-no-init" \
 			-serial "file:$probe_log" < /dev/null > /dev/null 2>&1 || true
-		if grep -aq '^Linux version ' "$probe_log"; then
-			echo kvm > "$verdict"
-		else
-			echo tcg > "$verdict"
-		fi
+		verdict=tcg
+		! grep -aq 'Linux version ' "$probe_log" || verdict=kvm
 		rm -f "$probe_log"
+		echo "$verdict" > "$verdict_file.$$"
+		mv "$verdict_file.$$" "$verdict_file"
 	fi
-	if [ "$(cat "$verdict")" = tcg ]; then
-		echo "# /dev/kvm is there, but a kernel did not start under it: emulating (TCG); $verdict keeps that verdict" >&2
-	fi
-	cat "$verdict"
+	[ "$verdict" = kvm ] ||
+		echo "# /dev/kvm is there, but a kernel did not start under it: emulating (TCG); $verdict_file keeps that verdict" >&2
+	echo "$verdict"
 }
 
 # A new file system each boot: nothing a previous run left can matter.

@@ -108,7 +108,9 @@ fi
 
 # In a tree that has two of the generated files, as the series made them:
 # --tree writes nothing; after a call is added to the table, it writes
-# those two again, with the call, and no other.
+# those two again, with the call, and no other; the call needs no
+# interface comment in <linux/rsys.h> for that (only its man page does).
+uapi=$kit/kernel/uapi/rsys.h
 tree=$tmp/tree
 mkdir -p "$tree/kernel/rsys" "$tree/include/uapi/linux" "$tree/arch/x86/entry/syscalls"
 cp "$kit/syscalls.tbl" "$tree/kernel/rsys/syscalls.tbl"

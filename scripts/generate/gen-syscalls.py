@@ -794,8 +794,8 @@ def gen_man(calls, header_text, defines):
             merged.setdefault(code, []).append(text.rstrip("."))
         out = [
             '.\\" SPDX-License-Identifier: GPL-2.0',
-            '.\\" Generated from kernel/rsys/syscalls.tbl and include/uapi/linux/rsys.h',
-            f'.\\" by {SCRIPT}: edit those, not this page.',
+            '.\\" Generated from the rsys system call table and <linux/rsys.h> by',
+            '.\\" gen-syscalls.py (kernel/rsys/ in a tree): edit those, not this page.',
             f'.TH {c.name.upper()} 2 2026-01-01 "rsys {version}" "Linux Programmer\'s Manual"',
             ".SH NAME",
             f"{c.name} \\- {roff(summary)}",
@@ -856,32 +856,32 @@ def rustfmt(text):
     return done.stdout
 
 
-def generate_outputs(table, header, allow_empty, with_lib_rs=True):
-    """Every output, by name, from TABLE and UAPI_HEADER; lib.rs only
-    with_lib_rs (it needs rustfmt)."""
+def generate_outputs(table, header, allow_empty, wanted=None):
+    """The outputs, by name, from TABLE and UAPI_HEADER: all of them, or
+    those of the names `wanted` (a tree's: no manual page, no syzkaller
+    description, which need more of UAPI_HEADER than a build does)."""
     defines = read_defines(header)
     first, last = nr_range(defines, header)
     calls = read_table(table, (first, last), allow_empty)
-    lib_rs = rustfmt(gen_lib_rs(calls)) if with_lib_rs else None
+    makers = {
+        "syscall_64_rsys.tbl": lambda: gen_tbl(calls, last),
+        "syscall_32_rsys.tbl": lambda: gen_tbl32(calls, last),
+        "unistd_rsys.h": lambda: gen_unistd_rsys_h(calls),
+        "syscalls.h": lambda: gen_prototypes(calls),
+        "cond_syscalls.h": lambda: gen_cond_syscalls_h(calls),
+        "syscalls.c": lambda: gen_syscalls_c(calls),
+        "rust_syscalls.h": lambda: gen_rust_syscalls_h(calls),
+        "lib.rs": lambda: rustfmt(gen_lib_rs(calls)),
+    }
+    outputs = {name: make() for name, make in makers.items() if wanted is None or name in wanted}
+    if wanted is not None:
+        return outputs
     try:
-        syz_txt, syz_const = gen_syzkaller(calls, defines)
+        outputs["rsys.txt"], outputs["rsys.txt.const"] = gen_syzkaller(calls, defines)
         with open(header, encoding="utf-8") as f:
             man = gen_man(calls, f.read(), defines)
     except TableError as e:
         raise TableError(f"{table}: {e}") from e
-    outputs = {
-        "syscall_64_rsys.tbl": gen_tbl(calls, last),
-        "syscall_32_rsys.tbl": gen_tbl32(calls, last),
-        "unistd_rsys.h": gen_unistd_rsys_h(calls),
-        "syscalls.h": gen_prototypes(calls),
-        "cond_syscalls.h": gen_cond_syscalls_h(calls),
-        "syscalls.c": gen_syscalls_c(calls),
-        "rust_syscalls.h": gen_rust_syscalls_h(calls),
-        "rsys.txt": syz_txt,
-        "rsys.txt.const": syz_const,
-    }
-    if lib_rs is not None:
-        outputs["lib.rs"] = lib_rs
     outputs.update({f"man2/{name}": text for name, text in man.items()})
     return outputs
 
@@ -894,19 +894,19 @@ def write_tree(srctree):
     header = os.path.join(srctree, "include/uapi/linux/rsys.h")
     if not os.path.isfile(table):
         raise TableError(f"{table} not found: is {srctree} a kernel tree with the rsys series?")
-    lib_rs = os.path.isfile(os.path.join(srctree, TREE_PATHS["lib.rs"]))
-    outputs = generate_outputs(table, header, False, lib_rs)
-    for name, path in TREE_PATHS.items():
-        full = os.path.join(srctree, path)
-        if not os.path.isfile(full):
-            continue
+    # The series' first patches have the table but no call yet.
+    present = {name for name, path in TREE_PATHS.items()
+               if os.path.isfile(os.path.join(srctree, path))}
+    outputs = generate_outputs(table, header, True, present)
+    for name in sorted(present, key=list(TREE_PATHS).index):
+        full = os.path.join(srctree, TREE_PATHS[name])
         with open(full, encoding="utf-8") as f:
             if f.read() == outputs[name]:
                 continue
         with open(full + ".tmp", "w", encoding="utf-8") as f:
             f.write(outputs[name])
         os.replace(full + ".tmp", full)
-        print(f"  GEN     {path}")
+        print(f"  GEN     {TREE_PATHS[name]}")
 
 
 def main(argv):
