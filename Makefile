@@ -44,7 +44,10 @@ rfl-bindgen-dir := $(BUILD)/toolchains/bindgen-sid
 rfl-bindgen := $(rfl-bindgen-dir)/bin/bindgen
 rfl := $(filter rfl,$(subst +, ,$(PROFILE)))
 ifneq ($(rfl),)
-rfl-rustc = $(shell sh $(CURDIR)/kernel/find-rustc.sh $(RSYS_RUSTC))
+# find-rustc.sh runs when a recipe first needs the rustc (after make deps
+# has installed it), and once: the first use makes the answer a simple
+# variable, as kernel/rsys/Makefile does.
+rfl-rustc = $(eval rfl-rustc := $$(shell sh $(CURDIR)/kernel/find-rustc.sh $$(RSYS_RUSTC)))$(rfl-rustc)
 rfl-args = RUSTC=$(if $(filter ok,$(firstword $(rfl-rustc))),$(word 2,$(rfl-rustc)),rustc) \
 	BINDGEN=$(rfl-bindgen)
 endif
