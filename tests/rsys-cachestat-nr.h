@@ -16,12 +16,13 @@
 
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <asm/unistd_rsys.h>
 
 #ifndef __NR_cachestat
 #error "no __NR_cachestat in <asm/unistd.h>: the kernel has no cachestat(2)"
 #endif
 #ifndef __NR_rsys_cachestat
-#error "no __NR_rsys_cachestat in <asm/unistd.h>: the kernel has no rsys_cachestat"
+#error "no __NR_rsys_cachestat in <asm/unistd_rsys.h>: the kernel has no rsys_cachestat"
 #endif
 
 static inline long rsys_cachestat_nr(long nr)

@@ -6,7 +6,7 @@
  *
  * Pointers aim at a scratch mapping (with a read-only page and an unmapped
  * hole in it), at nothing, or at kernel memory: never at the fuzzer's own
- * memory. Every other call goes through int $0x80, the i386 entry, to the
+ * memory. On x86-64, every other call goes through int $0x80, the i386 entry, to the
  * compat wrappers, with the low halves of the arguments (the sixth is
  * whatever ebp holds); the scratch mapping is below 4 GiB for them.
  *
@@ -29,6 +29,18 @@
 #include <time.h>
 
 #define FUZZ_CALLS_DEFAULT	100000
+/*
+ * On x86-64, every other call goes through int $0x80, the i386 entry, with
+ * its pointers in a scratch mapping below 4 GiB. arm64's 32-bit entry has
+ * no rsys calls: its calls all go through the 64-bit entry.
+ */
+#ifdef __x86_64__
+#define FUZZ_I386		1
+#define FUZZ_MAP_32BIT		MAP_32BIT
+#else
+#define FUZZ_I386		0
+#define FUZZ_MAP_32BIT		0
+#endif
 #define FUZZ_SCRATCH_PAGES	8
 
 /*
@@ -135,7 +147,7 @@ FIXTURE_SETUP(fuzz)
 	memset(job->state, 0, sizeof(*job->state));
 	/* Below 4 GiB, for the i386 calls' 32-bit pointers. */
 	job->scratch = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+			    MAP_PRIVATE | MAP_ANONYMOUS | FUZZ_MAP_32BIT, -1, 0);
 	ASSERT_NE(MAP_FAILED, job->scratch)
 		TH_LOG("mmap: %s", strerror(errno));
 	memset(job->scratch, POISON, size);
@@ -151,8 +163,9 @@ FIXTURE_SETUP(fuzz)
 	ASSERT_EQ(0, mprotect(job->scratch + FUZZ_SCRATCH_PAGES * page_size(),
 			      page_size(), PROT_NONE));
 
-	ksft_print_msg("fuzz: %lu calls of numbers %d to %ld, half through int $0x80, seed %#llx\n",
+	ksft_print_msg("fuzz: %lu calls of numbers %d to %ld%s, seed %#llx\n",
 		       job->calls, __NR_rsys_add, job->last + 2,
+		       FUZZ_I386 ? ", half through int $0x80" : "",
 		       (unsigned long long)job->seed);
 	ksft_print_msg("fuzz: rsys_fuzz_seed=%#llx repeats it\n",
 		       (unsigned long long)job->seed);
@@ -204,7 +217,7 @@ static unsigned long fuzz_arg(__u64 *seed, unsigned char *scratch)
 	case 9:
 		return KERNEL_ADDR + (r >> 8) % (1UL << 24);	/* kernel */
 	case 10:
-		return 0xffff888000000000UL + (r >> 8) % (1UL << 30); /* direct map */
+		return DIRECT_MAP_ADDR + (r >> 8) % (1UL << 30); /* direct map */
 	default:
 		return ~0UL - (r >> 8) % page_size();	/* the top */
 	}
@@ -234,7 +247,7 @@ static void fuzz_child(const struct fuzz_job *job)
 		_exit(FUZZ_SETUP_FAILED);
 	while (state->calls < job->calls) {
 		long nr = first + (long)(fuzz_next(&seed) % (__u64)span);
-		bool i386 = state->calls % 2;
+		bool i386 = FUZZ_I386 && state->calls % 2;
 		unsigned long a[6];
 		int i;
 
@@ -252,9 +265,11 @@ static void fuzz_child(const struct fuzz_job *job)
 		state->nr = nr;
 		memcpy(state->args, a, sizeof(a));
 		state->i386 = i386;
+#ifdef __x86_64__
 		if (i386)
 			syscall_i386(nr, a[0], a[1], a[2], a[3], a[4]);
 		else
+#endif
 			syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 		__atomic_store_n(&state->calls, state->calls + 1,
 				 __ATOMIC_RELAXED);

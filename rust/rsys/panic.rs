@@ -25,7 +25,22 @@ fn panic(info: &PanicInfo<'_>) -> ! {
     };
     // SAFETY: rsys_bug() can be called from any task context.
     unsafe { bindings::rsys_bug() };
-    // SAFETY: rsys_bug() does not return; the trap ends the function for
-    // objtool, which would otherwise see it fall through.
-    unsafe { core::arch::asm!("ud2", options(noreturn)) }
+    trap()
+}
+
+/// Ends a function that cannot return with a trap instruction, so that
+/// objtool (x86) does not see it fall through.
+#[inline(always)]
+fn trap() -> ! {
+    // SAFETY: an undefined instruction touches no memory; it is reached
+    // only if rsys_bug() returns, which it does not.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        core::arch::asm!("ud2", options(noreturn))
+    }
+    // SAFETY: as above.
+    #[cfg(target_arch = "aarch64")]
+    unsafe {
+        core::arch::asm!("udf #0", options(noreturn))
+    }
 }

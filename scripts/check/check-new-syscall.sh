@@ -88,7 +88,8 @@ pop_to_shared() {
 # The call added inside the tree, in a copy of what new-syscall and the
 # generator read and write there.
 in_tree_paths=(kernel/rsys include/uapi/linux/rsys.h tools/testing/selftests/rsys
-	arch/x86/entry/syscalls arch/x86/include/uapi/asm)
+	arch/x86/entry/syscalls arch/x86/include/uapi/asm
+	arch/arm64/include/asm/syscall_table_rsys.h arch/arm64/include/uapi/asm/unistd_rsys.h)
 in_tree=$work/tree
 rm -rf "$in_tree"
 mkdir -p "$in_tree"

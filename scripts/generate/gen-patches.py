@@ -17,7 +17,9 @@ Each directory NN-NAME of patches.in/ is one patch, in order:
               file that gen-syscalls.py generates from syscalls.tbl (at its
               place in the tree, gen-syscalls.py's TREE_PATHS)
   edits.diff  its changes to upstream files (the hunks' line counts are
-              counted again: they need not be right)
+              counted again: they need not be right); the patch has them
+              with one line of context, or none before a hunk written
+              with none (where that line differs between the kernels)
 
 A kit file grows over the series: a comment line "rsys-series: NAME" in
 it starts lines that belong to patch NAME (and the patches after it),
@@ -263,10 +265,11 @@ def series(base, out, tmp):
             "-o", d, "HEAD~%d" % len(stages))
     os.makedirs(out)
     upstream = set(upstream_files(stages))
+    bare = bare_hunks(stages)
     for name in os.listdir(wide):
         with open(os.path.join(out, name), "w") as f:
             f.write(merge_context(open(os.path.join(wide, name)).read(),
-                                  open(os.path.join(narrow, name)).read(), upstream))
+                                  open(os.path.join(narrow, name)).read(), upstream, bare))
     names = sorted(f for f in os.listdir(out) if f.endswith(".patch"))
     with open(os.path.join(out, "series"), "w") as f:
         f.writelines(n + "\n" for n in names if not n.startswith("0000-"))
@@ -283,11 +286,54 @@ def file_diffs(patch):
     return pieces[0], diffs
 
 
-def merge_context(wide, narrow, upstream):
-    """`wide` with the diffs of the files in `upstream` taken from `narrow`."""
+def bare_hunks(stages):
+    """The hunks of the edits written with no leading context, as (path,
+    first changed line): the line before them differs between the kernels
+    the series applies to (patch and git apply accept such a hunk anywhere
+    when it has trailing context)."""
+    bare = set()
+    for s in stages:
+        path = None
+        lines = s.edits.splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("+++ b/"):
+                path = line[len("+++ b/"):]
+            elif line.startswith("@@") and i + 1 < len(lines) and lines[i + 1][:1] in "+-":
+                bare.add((path, lines[i + 1]))
+    return bare
+
+
+def strip_bare(diff, path, bare):
+    """A file's diff with the leading context of its bare hunks removed."""
+    out = []
+    lines = diff.splitlines(keepends=True)
+    i = 0
+    while i < len(lines):
+        m = re.match(r"^@@ -(\d+),(\d+) \+(\d+),(\d+) @@(.*)$", lines[i], re.S)
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].startswith(" "):
+            j += 1
+        n = j - i - 1
+        if n and j < len(lines) and (path, lines[j].rstrip("\n")) in bare:
+            a, b, c, d = (int(g) for g in m.group(1, 2, 3, 4))
+            out.append(f"@@ -{a + n},{b - n} +{c + n},{d - n} @@{m.group(5)}")
+        else:
+            out.extend(lines[i:j])
+        i = j
+    return "".join(out)
+
+
+def merge_context(wide, narrow, upstream, bare):
+    """`wide` with the diffs of the files in `upstream` taken from `narrow`
+    (bare hunks without their leading context)."""
     head, wide_diffs = file_diffs(wide)
     _, narrow_diffs = file_diffs(narrow)
-    return head + "".join(narrow_diffs[p] if p in upstream else d for p, d in wide_diffs.items())
+    return head + "".join(strip_bare(narrow_diffs[p], p, bare) if p in upstream else d
+                          for p, d in wide_diffs.items())
 
 
 def same_dirs(a, b):

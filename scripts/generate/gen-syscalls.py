@@ -89,6 +89,8 @@ TREE_PATHS = {
     "syscall_64_rsys.tbl": "arch/x86/entry/syscalls/syscall_64_rsys.tbl",
     "syscall_32_rsys.tbl": "arch/x86/entry/syscalls/syscall_32_rsys.tbl",
     "unistd_rsys.h": "arch/x86/include/uapi/asm/unistd_rsys.h",
+    "syscall_table_rsys.h": "arch/arm64/include/asm/syscall_table_rsys.h",
+    "unistd_rsys_arm64.h": "arch/arm64/include/uapi/asm/unistd_rsys.h",
     "syscalls.h": "kernel/rsys/syscalls.h",
     "cond_syscalls.h": "kernel/rsys/cond_syscalls.h",
     "syscalls.c": "kernel/rsys/syscalls.c",
@@ -397,6 +399,47 @@ def gen_unistd_rsys_h(calls):
     if calls:
         out.append("")
     out.append("#endif /* _UAPI_ASM_X86_UNISTD_RSYS_H */")
+    return "\n".join(out) + "\n"
+
+
+def gen_arm64_table_h(calls):
+    """arm64's <asm/syscall_table_rsys.h>: __SYSCALL() of each call, as
+    <asm/syscall_table_64.h> has upstream's, for sys.c to include twice:
+    once for the entry points' prototypes, once in sys_call_table."""
+    out = [
+        "/* SPDX-License-Identifier: GPL-2.0 */",
+        "/*",
+        " * rsys: the arm64 entries of the system calls implemented in Rust",
+        " * (kernel/rsys/), numbered from RSYS_NR_FIRST (<linux/rsys.h>), for",
+        " * sys_call_table only: their __NR_ numbers are in <asm/unistd_rsys.h>.",
+        " * Included with different definitions of __SYSCALL(): no include guard.",
+        GENERATED_C,
+        " */",
+    ]
+    twins = False
+    for c in calls:
+        if not c.rust and not twins:
+            out.append("/* C twins of the Rust calls, for benchmarks (CONFIG_RUST_SYSCALLS_SELFTEST) */")
+            twins = True
+        out.append(f"__SYSCALL({c.nr}, sys_{c.name})")
+    return "\n".join(out) + "\n"
+
+
+def gen_arm64_unistd_rsys_h(calls):
+    """arm64's <asm/unistd_rsys.h>: the calls' numbers, for user space."""
+    out = c_header("GPL-2.0 WITH Linux-syscall-note", [
+        "The numbers of the rsys system calls (<linux/rsys.h>) for arm64 user",
+        "space, which includes this header itself: <asm/unistd.h> has",
+        "upstream's numbers only. The kernel's table has them through",
+        "<asm/syscall_table_rsys.h>; they are not in <asm/unistd_64.h>, so that",
+        "adding a call does not change a header that nearly every object of the",
+        "kernel includes.",
+    ], "_UAPI_ASM_ARM64_UNISTD_RSYS_H")
+    for c in calls:
+        out.append(f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}")
+    if calls:
+        out.append("")
+    out.append("#endif /* _UAPI_ASM_ARM64_UNISTD_RSYS_H */")
     return "\n".join(out) + "\n"
 
 
@@ -867,6 +910,8 @@ def generate_outputs(table, header, allow_empty, wanted=None):
         "syscall_64_rsys.tbl": lambda: gen_tbl(calls, last),
         "syscall_32_rsys.tbl": lambda: gen_tbl32(calls, last),
         "unistd_rsys.h": lambda: gen_unistd_rsys_h(calls),
+        "syscall_table_rsys.h": lambda: gen_arm64_table_h(calls),
+        "unistd_rsys_arm64.h": lambda: gen_arm64_unistd_rsys_h(calls),
         "syscalls.h": lambda: gen_prototypes(calls),
         "cond_syscalls.h": lambda: gen_cond_syscalls_h(calls),
         "syscalls.c": lambda: gen_syscalls_c(calls),

@@ -12,7 +12,6 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
-#include <sys/user.h>
 
 #include <linux/audit.h>
 #include <linux/filter.h>
@@ -46,7 +45,7 @@ static long filtered_call(void *which)
 	struct sock_filter filter[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_NATIVE, 1, 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, nr)),
@@ -94,13 +93,15 @@ TEST(seccomp_filter_denies_call)
 
 /*
  * A traced child calls rsys_add(2, 3, 0); the tracer sees its entry with
- * the number and the arguments, and its exit with the result.
+ * the number and the arguments, and its exit with the result, as
+ * PTRACE_GET_SYSCALL_INFO reports them (strace's way, on every
+ * architecture).
  */
 TEST(ptrace_sees_entry_and_exit)
 {
-	struct user_regs_struct regs, entry_regs = { 0 }, exit_regs = { 0 };
-	bool seen_entry = false, seen_exit = false;
-	int status, stops = 0;
+	struct __ptrace_syscall_info info, entry = { 0 }, exit_info = { 0 };
+	bool seen_entry = false, seen_exit = false, in_add = false;
+	int status;
 	long err = 0;
 	pid_t pid;
 
@@ -125,34 +126,36 @@ TEST(ptrace_sees_entry_and_exit)
 			break;
 		if (!WIFSTOPPED(status) || WSTOPSIG(status) != (SIGTRAP | 0x80))
 			continue;
-		if (ptrace(PTRACE_GETREGS, pid, NULL, &regs)) {
+		if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info),
+			   &info) <= 0) {
 			err = -errno;
 			break;
 		}
-		/* Stops alternate: entry, exit, entry, ... */
-		if (regs.orig_rax == __NR_rsys_add) {
-			if (stops % 2 == 0) {
-				entry_regs = regs;
+		/* An exit stop follows the entry stop of the same call. */
+		if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+			in_add = info.entry.nr == __NR_rsys_add;
+			if (in_add) {
+				entry = info;
 				seen_entry = true;
-			} else {
-				exit_regs = regs;
-				seen_exit = true;
 			}
+		} else if (info.op == PTRACE_SYSCALL_INFO_EXIT && in_add) {
+			exit_info = info;
+			seen_exit = true;
+			in_add = false;
 		}
-		stops++;
 	}
 	if (err)
 		kill(pid, SIGKILL);
 	ASSERT_EQ(0, err) TH_LOG("ptrace: %s", strerror((int)-err));
 
 	ASSERT_TRUE(seen_entry) TH_LOG("no entry stop of rsys_add");
-	EXPECT_EQ(2, (long)entry_regs.rdi) TH_LOG("first argument at entry");
-	EXPECT_EQ(3, (long)entry_regs.rsi) TH_LOG("second argument at entry");
-	EXPECT_EQ(0, (long)entry_regs.rdx) TH_LOG("flags at entry");
-	/* At the entry stop, the result register holds no result yet. */
-	EXPECT_NO_SYSCALL((long)entry_regs.rax);
+	EXPECT_EQ(AUDIT_ARCH_NATIVE, entry.arch) TH_LOG("architecture at entry");
+	EXPECT_EQ(2, entry.entry.args[0]) TH_LOG("first argument at entry");
+	EXPECT_EQ(3, entry.entry.args[1]) TH_LOG("second argument at entry");
+	EXPECT_EQ(0, entry.entry.args[2]) TH_LOG("flags at entry");
 	ASSERT_TRUE(seen_exit) TH_LOG("no exit stop of rsys_add");
-	EXPECT_RET((long)exit_regs.rax, 5);
+	EXPECT_EQ(0, exit_info.exit.is_error) TH_LOG("an error at exit");
+	EXPECT_RET(exit_info.exit.rval, 5);
 	ASSERT_TRUE(WIFEXITED(status))
 		TH_LOG("the child did not exit (status %#x)", status);
 	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("the child saw a wrong result");
@@ -257,7 +260,7 @@ TEST(audit_logs_call)
 	rule.field_count = 1;
 	rule.fields[0] = AUDIT_ARCH;
 	rule.fieldflags[0] = AUDIT_EQUAL;
-	rule.values[0] = AUDIT_ARCH_X86_64;
+	rule.values[0] = AUDIT_ARCH_NATIVE;
 	rule.mask[__NR_rsys_add / 32] |= 1U << (__NR_rsys_add % 32);
 
 	err = audit_enable(fd, true);

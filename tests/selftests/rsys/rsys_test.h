@@ -25,13 +25,25 @@
 #include <sys/wait.h>
 
 #include <asm/unistd.h>
+/* The rsys numbers (on x86, <asm/unistd.h> includes them too). */
+#include <asm/unistd_rsys.h>
 #include <linux/rsys.h>
 
 #include "../kselftest_harness.h"
 
-#ifdef __x86_64__
+#if defined(__x86_64__)
 /* An address in the x86-64 kernel's text mapping. */
 #define KERNEL_ADDR		0xffffffff81000000UL
+/* The start of the x86-64 kernel's direct map (4-level paging). */
+#define DIRECT_MAP_ADDR		0xffff888000000000UL
+/* The audit architecture of this program's system calls. */
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+/* The arm64 kernel's image (KIMAGE_VADDR with 48-bit addresses). */
+#define KERNEL_ADDR		0xffff800080000000UL
+/* The start of the arm64 kernel's linear map (48-bit addresses). */
+#define DIRECT_MAP_ADDR		0xffff000000000000UL
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_AARCH64
 #endif
 
 /* Ids of the unprivileged users the tests act as. */
