@@ -87,6 +87,7 @@ def main():
     report = {
         "kernel": v["kernel"],
         "profile": v["profile"],
+        "arch": v["arch"],
         "machine": v["machine"],
         "date": v["date"],
         "rustc_version": int(v["rustc"]),
@@ -102,7 +103,7 @@ def main():
     with open(f"{results}/bench.json", "w") as f:
         json.dump(report, f, indent=2)
         f.write("\n")
-    caption = f'{v["kernel"]} {v["profile"]}, {v["machine"]}, {v["date"]}'
+    caption = f'{v["kernel"]} {v["arch"]} {v["profile"]}, {v["machine"]}, {v["date"]}'
     with open(f"{results}/bench.svg", "w") as f:
         f.write(bar_chart(syscalls, caption))
 

@@ -12,6 +12,8 @@
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/build/arch.sh
+. "$kit/scripts/build/arch.sh"
 # shellcheck source=scripts/check/saved-command.sh
 . "$kit/scripts/check/saved-command.sh"
 usage="usage: bench.sh SRC TREE OUT OUT_OFF WORK RESULTS"
@@ -38,7 +40,7 @@ seconds() {
 }
 
 kbuild() {
-	make -C "$1" O="$2" ARCH=x86_64 -j"$(nproc)" bzImage
+	make -C "$1" O="$2" -j"$(nproc)" "$(basename "$kernel_image")"
 }
 
 # Cold builds use no cache: neither ccache (off PATH) nor the core cache.
@@ -99,7 +101,7 @@ for mode in icount tcg; do
 	qemu_args=
 	[ $mode = icount ] && qemu_args="-icount shift=0"
 	RSYS_QEMU_ARGS=$qemu_args RSYS_VM_TIMEOUT=900 "$kit/scripts/build/run-vm.sh" \
-		"$out/arch/x86/boot/bzImage" "$out/rsys-test/initramfs.cpio.gz" \
+		"$out/$kernel_image" "$out/rsys-test/initramfs.cpio.gz" \
 		"$work/tmp/vm-$mode.log" rsys_mode=bench tsc=reliable > "$work/tmp/vm-$mode.out"
 	grep -E '^ *# bench: ' "$work/tmp/vm-$mode.out" | sed 's/^ *# bench: //' > "$work/tmp/$mode.txt"
 done
@@ -107,6 +109,7 @@ done
 python3 "$kit/scripts/bench/bench-report.py" "$results" <<EOF_VARS
 kernel=$(make -s -C "$tree" kernelversion)
 profile=$profile
+arch=$ARCH
 machine=$(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 date=$(date -u +%Y-%m-%d)
 rustc=$(sed -n 's/.*RSYS_RUSTC_VERSION=\([0-9]*\).*/\1/p' "$cold/kernel/rsys/.libcore.rlib.cmd")

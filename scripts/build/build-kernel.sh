@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Builds bzImage in a configured build directory, keeping kbuild's output in
+# Builds the kernel's image (bzImage, or Image on arm64) in a configured
+# build directory, keeping kbuild's output in
 # OUT/build.log (the warning check reads it):
 #
 #   build-kernel.sh TREE OUT [MAKE_ARGS...]
@@ -9,13 +10,15 @@
 # Ends with "rsys-time:" lines, which make check-all sums per cell: the
 # compile (up to the link of vmlinux.o), the Rust crates' part of it (from
 # their first command to the link of rsys_rust.o; it runs beside the C) and
-# the link (vmlinux.o to bzImage).
+# the link (vmlinux.o to the image).
 set -euo pipefail
 
 tree=${1:?usage: build-kernel.sh TREE OUT [MAKE_ARGS...]}
 out=${2:?usage: build-kernel.sh TREE OUT [MAKE_ARGS...]}
 shift 2
 out=$(cd "$out" && pwd)
+# shellcheck source=scripts/build/arch.sh
+. "$(dirname "$0")/arch.sh"
 
 # kbuild prints each command's line as the command starts.
 timed() {
@@ -39,10 +42,10 @@ timed() {
 
 start=$(date +%s)
 status=0
-make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" "$@" bzImage 2>&1 | timed |
+make -C "$tree" O="$out" -j"$(nproc)" "$@" "$(basename "$kernel_image")" 2>&1 | timed |
 	tee "$out/build.log" || status=$?
 if [ $status -ne 0 ]; then
 	echo "kernel build failed in $out: see $out/build.log" >&2
 	exit 1
 fi
-echo "built $out/arch/x86/boot/bzImage in $(($(date +%s) - start)) s"
+echo "built $out/$kernel_image in $(($(date +%s) - start)) s"

@@ -5,8 +5,10 @@
 #
 #   configure.sh TREE OUT PROFILE MODE [MAKE_ARGS...]
 #
-# x86_64 tinyconfig, plus configs/base.config and configs/PROFILE.config (a
-# PROFILE of the form A+B merges configs/A.config and configs/B.config), plus
+# ARCH's tinyconfig (x86_64 by default, or arm64: scripts/build/arch.sh),
+# plus configs/base.config and configs/PROFILE.config (a PROFILE of the
+# form A+B merges configs/A.config and configs/B.config), each followed by
+# its ARCH's additions, configs/ARCH/NAME.config, where there is one, plus
 # for MODE "on" or "off" configs/rsys-MODE.config ("stock" adds nothing: the
 # unpatched kernel). Every option the fragments ask for must end up in
 # .config as asked, but for options the tree's Kconfig does not define (the
@@ -15,19 +17,27 @@
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=scripts/build/arch.sh
+. "$kit/scripts/build/arch.sh"
 tree=${1:?usage: configure.sh TREE OUT PROFILE MODE}
 out=${2:?usage: configure.sh TREE OUT PROFILE MODE}
 profile=${3:?usage: configure.sh TREE OUT PROFILE MODE}
 mode=${4:?usage: configure.sh TREE OUT PROFILE MODE}
 shift 4
 
-fragments=("$kit/configs/base.config")
+fragments=()
+# A fragment, and its ARCH's additions.
+add_fragment() {
+	fragments+=("$kit/configs/$1.config")
+	[ ! -f "$kit/configs/$ARCH/$1.config" ] || fragments+=("$kit/configs/$ARCH/$1.config")
+}
+add_fragment base
 IFS=+ read -ra parts <<< "$profile"
 for part in "${parts[@]}" ""; do
 	if [ -z "$part" ]; then
 		[ ${#parts[@]} -gt 0 ] && break
 	elif [[ $part != base && $part != rsys-* ]] && [ -f "$kit/configs/$part.config" ]; then
-		fragments+=("$kit/configs/$part.config")
+		add_fragment "$part"
 		continue
 	fi
 	profiles=()
@@ -61,9 +71,9 @@ fi
 start=$(date +%s)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-make -s -C "$tree" O="$out" ARCH=x86_64 "$@" tinyconfig > /dev/null
+make -s -C "$tree" O="$out" "$@" tinyconfig > /dev/null
 (cd "$tree" && scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" "${fragments[@]}") > /dev/null
-make -s -C "$tree" O="$out" ARCH=x86_64 "$@" olddefconfig > /dev/null
+make -s -C "$tree" O="$out" "$@" olddefconfig > /dev/null
 
 # merge_config only warns when Kconfig drops an option (unmet dependency).
 missing=0
@@ -94,7 +104,7 @@ while IFS= read -r line; do
 		fi
 		if [ "$option" = CONFIG_RUST ]; then
 			echo "Rust-for-Linux's toolchain check says:" >&2
-			make -s -C "$tree" O="$out" ARCH=x86_64 "$@" rustavailable >&2 || true
+			make -s -C "$tree" O="$out" "$@" rustavailable >&2 || true
 		fi
 		missing=1
 	fi

@@ -3,12 +3,17 @@
 #
 # Boots a kernel with the sysc-test initramfs in QEMU and judges the run:
 #
-#   run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]
+#   run-vm.sh IMAGE INITRAMFS LOG [KERNEL_ARGS...]
+#
+# IMAGE is a kernel of ARCH (scripts/build/arch.sh): x86_64's bzImage, or
+# arm64's Image, which boots on QEMU's virt machine with its most capable
+# CPU (-cpu max: pointer authentication, BTI).
 #
 # Prints the harness's KTAP output as the guest prints it, ending with its
 # "N passed, N failed" line (", N skipped" may follow). The run passes only
 # if that line says 0 failed, the plan was complete, the guest reported
-# success through isa-debug-exit and the kernel did not panic; a hang ends
+# success (x86_64: through isa-debug-exit; arm64, which has no such device:
+# by powering off) and the kernel did not panic; a hang ends
 # at the timeout (RSYS_VM_TIMEOUT, default 300 s; 0 for none, as under a
 # debugger) and fails. The whole console output is kept in LOG.
 # RSYS_QEMU_ARGS adds options to QEMU's command line (e.g. "-icount
@@ -25,17 +30,45 @@
 # (dirty, writeback, fsync) that tmpfs does not have.
 set -euo pipefail
 
-bzimage=${1:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
-initramfs=${2:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
-log=${3:?usage: run-vm.sh BZIMAGE INITRAMFS LOG [KERNEL_ARGS...]}
+bzimage=${1:?usage: run-vm.sh IMAGE INITRAMFS LOG [KERNEL_ARGS...]}
+initramfs=${2:?usage: run-vm.sh IMAGE INITRAMFS LOG [KERNEL_ARGS...]}
+log=${3:?usage: run-vm.sh IMAGE INITRAMFS LOG [KERNEL_ARGS...]}
 shift 3
 timeout=${RSYS_VM_TIMEOUT:-300}
 disk_mb=${RSYS_DISK_MB:-64}
 
-if ! command -v qemu-system-x86_64 > /dev/null; then
-	echo "qemu-system-x86_64 not found: install it with: apt-get install qemu-system-x86" >&2
+# shellcheck source=scripts/build/arch.sh
+. "$(dirname "$0")/arch.sh"
+if ! command -v "$qemu" > /dev/null; then
+	echo "$qemu not found: install it with: apt-get install $qemu_package" >&2
 	exit 1
 fi
+
+# The machine, the kernel's console, and the harness's report line: a
+# second serial line on x86_64; on arm64's virt machine, which has one, a
+# virtio console. Two x86 sockets, not two cores: without ACPI (tinyconfig)
+# the kernel finds the CPUs through SeaBIOS's MP table, which lists one CPU
+# per socket. isa-debug-exit turns the guest's write of V to port 0xf4
+# into QEMU's exit status (V << 1) | 1.
+case $ARCH in
+x86_64)
+	host_machine=x86_64
+	machine=(-smp "2,sockets=2" -device "isa-debug-exit,iobase=0xf4,iosize=0x04")
+	console_tty=ttyS0
+	report=(-serial stdio)
+	report_tty=ttyS1
+	passed_status=1
+	;;
+arm64)
+	host_machine=aarch64
+	machine=(-M virt -cpu max -smp 2)
+	console_tty=ttyAMA0
+	report=(-device virtio-serial-pci -chardev "stdio,id=report"
+		-device "virtconsole,chardev=report")
+	report_tty=hvc0
+	passed_status=0
+	;;
+esac
 for f in "$bzimage" "$initramfs"; do
 	if [ ! -f "$f" ]; then
 		echo "$f not found: build it first (make kernel initramfs)" >&2
@@ -63,7 +96,8 @@ pick_accel() {
 		exit 1
 		;;
 	esac
-	if [[ " ${RSYS_QEMU_ARGS:-} " == *" -icount "* ]] || [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
+	if [[ " ${RSYS_QEMU_ARGS:-} " == *" -icount "* ]] || [ "$(uname -m)" != "$host_machine" ] ||
+		[ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
 		echo tcg
 		return
 	fi
@@ -75,9 +109,9 @@ pick_accel() {
 		# written whole, then renamed: a VM run beside reads all of it
 		# or none.
 		probe_log=$(mktemp)
-		timeout -k 5 20 qemu-system-x86_64 -accel kvm -m 128M -display none \
+		timeout -k 5 20 "$qemu" -accel kvm "${machine[@]}" -m 128M -display none \
 			-monitor none -no-reboot -nic none -kernel "$bzimage" \
-			-append "console=ttyS0 panic=-1 rdinit=/rsys-no-init" \
+			-append "console=$console_tty panic=-1 rdinit=/rsys-no-init" \
 			-serial "file:$probe_log" < /dev/null > /dev/null 2>&1 || true
 		verdict=tcg
 		! grep -aq 'Linux version ' "$probe_log" || verdict=kvm
@@ -97,17 +131,14 @@ rm -f "$disk"
 truncate -s "${disk_mb}M" "$disk"
 "$mkfs" -q -F -t ext4 -L rsys-test -E root_owner=0:0 "$disk"
 
-# Two sockets, not two cores: without ACPI (tinyconfig) the kernel finds the
-# CPUs through SeaBIOS's MP table, which lists one CPU per socket.
-# isa-debug-exit turns the guest's write of V to port 0xf4 into QEMU's exit
-# status (V << 1) | 1; panic=-1 with -no-reboot makes a panic exit with 0.
+# panic=-1 with -no-reboot makes a panic exit QEMU with 0.
 # The kernel keeps the whole run in its log (log_buf_len), for the tests
 # that read it through /dev/kmsg. sysc-test kills a program still running
 # at its deadline (rsys_timeout), so that it fails by name before the VM
 # is killed.
 #
 # The kernel's console is the first serial line and the harness's report
-# the second (rsys_report=ttyS1), each read here line by line into one
+# the second line (rsys_report=), each read here line by line into one
 # stream: the kernel writes an oops to its console without the port's lock,
 # and on a line user space writes at the same time the 8250 driver can be
 # left with its transmit interrupt off, which ends the report there.
@@ -128,13 +159,13 @@ guest_lines() {
 
 	exec {hold}<> "$console"
 	sed -u '' < "$console" {hold}>&- &
-	timeout --foreground -k 10 "$timeout" qemu-system-x86_64 -accel "$accel" "${extra_args[@]}" \
-		-m 256M -smp 2,sockets=2 -display none -monitor none -parallel none \
+	timeout --foreground -k 10 "$timeout" "$qemu" -accel "$accel" "${machine[@]}" "${extra_args[@]}" \
+		-m 256M -display none -monitor none -parallel none \
 		-no-reboot -nic none -kernel "$bzimage" -initrd "$initramfs" \
 		-drive "file=$disk,format=raw,if=virtio,cache=unsafe" \
-		-serial "file:$console" -serial stdio \
-		-append "console=ttyS0 panic=-1 quiet log_buf_len=4M rsys_timeout=$deadline rsys_report=ttyS1 $*" \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 {hold}>&- < /dev/null 2>&1 |
+		-serial "file:$console" "${report[@]}" \
+		-append "console=$console_tty panic=-1 quiet log_buf_len=4M rsys_timeout=$deadline rsys_report=$report_tty $*" \
+		{hold}>&- < /dev/null 2>&1 |
 		sed -u '' || qemu_status=${PIPESTATUS[0]}
 	exec {hold}>&-
 	wait
@@ -173,5 +204,5 @@ if [ -z "$plan" ] || [ "$plan" -ne "$results" ]; then
 	fail "the plan promised ${plan:-no} test programs, $results were reported"
 fi
 [ "$failed" -eq 0 ] || exit 1
-# Guest wrote 0: all passed.
-[ "$status" -eq 1 ] || fail "the harness reported success but QEMU exited with $status"
+# Guest wrote 0 (x86_64), or powered off (arm64): all passed.
+[ "$status" -eq "$passed_status" ] || fail "the harness reported success but QEMU exited with $status"

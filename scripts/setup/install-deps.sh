@@ -5,6 +5,9 @@
 #
 #   install-deps.sh KVER
 #
+# With ARCH=arm64 (scripts/build/arch.sh), also the cross toolchain of its
+# user space programs and the arm64 system emulator.
+#
 # apt-get runs as root, through sudo otherwise; without either, prints the
 # command to run and fails.
 set -euo pipefail
@@ -26,6 +29,12 @@ case ${LLVM:-} in
 *) llvm=(clang lld llvm) ;;
 esac
 
+# shellcheck source=scripts/build/arch.sh
+. "$(dirname "$0")/../build/arch.sh"
+target=(qemu-system-x86)
+[ "$ARCH" != arm64 ] || target=(qemu-system-arm)
+[ -z "${user_prefix:-}" ] || target+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+
 packages=(
 	# kernel build, and the cache of its C objects
 	gcc make flex bison bc cpio xz-utils libelf-dev libssl-dev "${llvm[@]}" ccache
@@ -37,8 +46,10 @@ packages=(
 	rustc-web rust-web-src rustfmt-web rust-web-clippy
 	# the kernel's C API for the Rust side
 	bindgen libclang-14-dev
-	# the test harness and the VM (and its disk's file system)
-	libc6-dev gcc-multilib qemu-system-x86 e2fsprogs
+	# the test harness and the VM (and its disk's file system); the i386
+	# libraries of gcc-12-multilib, not the gcc-multilib package, which
+	# conflicts with every cross compiler
+	libc6-dev gcc-12-multilib "${target[@]}" e2fsprogs
 	# style checks, the man pages' check and the benchmark report
 	shellcheck perl python3 groff-base man-db
 )
