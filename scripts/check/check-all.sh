@@ -34,13 +34,18 @@ rm -rf "$logs"
 mkdir -p "$logs"
 start_all=$(date +%s)
 
-# The packages and every kernel's source first, once: cells of one kernel
-# must not unpack it at the same time.
+# The packages of every cell (its architecture's and toolchain's) and every
+# kernel's source first, once: two apt-get runs cannot share dpkg, and cells
+# of one kernel must not unpack it at the same time.
 kvers=$(for cell in "${cells[@]}"; do echo "${cell%% *}"; done | sort -u)
-make --no-print-directory deps > "$logs/sources.log" 2>&1 || {
-	cat "$logs/sources.log"
-	exit 1
-}
+for cell in "${cells[@]}"; do
+	read -r kver _ _ vars <<< "$cell"
+	read -ra vars <<< "$vars"
+	make --no-print-directory deps KVER="$kver" "${vars[@]}" >> "$logs/sources.log" 2>&1 || {
+		cat "$logs/sources.log"
+		exit 1
+	}
+done
 for kver in $kvers; do
 	make --no-print-directory source KVER="$kver" >> "$logs/sources.log" 2>&1 &
 done
