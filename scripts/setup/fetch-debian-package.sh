@@ -194,6 +194,12 @@ for package in "${packages[@]}"; do
 		deb=$(deb_of "$package")
 		[ -n "$deb" ] || die "apt-get download left no ${package}_*.deb in $destdir"
 	fi
-	dpkg-deb -x "$deb" "$destdir/root" || die "dpkg-deb could not unpack $deb"
+	# Unpacked once per .deb: a second unpacking would rewrite files that a
+	# build running beside may be reading (the kernel's tarball).
+	mark=$destdir/root/.unpacked-$package
+	if [ "$(cat "$mark" 2> /dev/null)" != "$(basename "$deb")" ]; then
+		dpkg-deb -x "$deb" "$destdir/root" || die "dpkg-deb could not unpack $deb"
+		basename "$deb" > "$mark"
+	fi
 	echo "$deb"
 done
