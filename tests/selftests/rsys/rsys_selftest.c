@@ -414,6 +414,14 @@ static char *panic_in_child(int *status, char *why, size_t size)
 		pid = -1;
 	if (!begin && pid < 0)
 		err = errno;
+#ifdef __aarch64__
+	/*
+	 * The warning that follows BUG() on arm64 (arm64_bug_aftermath) may
+	 * wait for the dying task's CPU to go idle: let every CPU idle, so
+	 * that it falls inside the expected reports.
+	 */
+	sleep(2);
+#endif
 	end = kmsg_write(KMSG_EXPECTED_END);
 	if (begin || end || pid < 0) {
 		snprintf(why, size, "%s: %s",
