@@ -86,22 +86,34 @@ some() {
 	head -n 5 | tr '\n' ' ' | sed 's/ $//'
 }
 
+# The case NAME: with CONFIG_OPTION, every entry point's first instruction
+# passes the awk condition GOOD ($2 the mnemonic, $3 its operand); WHAT
+# names the entry points that fail it.
+entry_points_case() {
+	local name=$1 option=$2 good=$3 what=$4 starts bad
+
+	if ! enabled "$option"; then
+		result "$name" skip "no CONFIG_$option"
+		return
+	fi
+	starts=$(entry_starts)
+	bad=$(echo "$starts" | awk "!($good)")
+	if [ -z "$starts" ]; then
+		result "$name" fail "no rust_sys_* function in $object"
+	elif [ -n "$bad" ]; then
+		result "$name" fail "$what: $(echo "$bad" | some)"
+	else
+		result "$name" ok
+	fi
+}
+
 case $ARCH in
 arm64)
 	plan 3
-	if ! enabled ARM64_BTI_KERNEL; then
-		result arm64_entry_points_are_bti_landing_pads skip "no CONFIG_ARM64_BTI_KERNEL"
-	else
-		bad=$(entry_starts | awk '$2 != "paciasp" && !($2 == "bti" && ($3 == "c" || $3 == "jc"))')
-		if [ -z "$(entry_starts)" ]; then
-			result arm64_entry_points_are_bti_landing_pads fail "no rust_sys_* function in $object"
-		elif [ -n "$bad" ]; then
-			result arm64_entry_points_are_bti_landing_pads fail \
-				"entry points that start with no landing pad: $(echo "$bad" | some)"
-		else
-			result arm64_entry_points_are_bti_landing_pads ok
-		fi
-	fi
+	# shellcheck disable=SC2016 # awk's fields, for awk to expand
+	entry_points_case arm64_entry_points_are_bti_landing_pads ARM64_BTI_KERNEL \
+		'$2 == "paciasp" || ($2 == "bti" && ($3 == "c" || $3 == "jc"))' \
+		"entry points that start with no landing pad"
 	if ! enabled ARM64_PTR_AUTH_KERNEL; then
 		result arm64_return_addresses_are_signed skip "no CONFIG_ARM64_PTR_AUTH_KERNEL"
 	else
@@ -131,19 +143,9 @@ arm64)
 	;;
 x86_64)
 	plan 2
-	if ! enabled X86_KERNEL_IBT; then
-		result x86_entry_points_start_with_endbr64 skip "no CONFIG_X86_KERNEL_IBT"
-	else
-		bad=$(entry_starts | awk '$2 != "endbr64"')
-		if [ -z "$(entry_starts)" ]; then
-			result x86_entry_points_start_with_endbr64 fail "no rust_sys_* function in $object"
-		elif [ -n "$bad" ]; then
-			result x86_entry_points_start_with_endbr64 fail \
-				"entry points without endbr64: $(echo "$bad" | some)"
-		else
-			result x86_entry_points_start_with_endbr64 ok
-		fi
-	fi
+	# shellcheck disable=SC2016 # awk's fields, for awk to expand
+	entry_points_case x86_entry_points_start_with_endbr64 X86_KERNEL_IBT \
+		'$2 == "endbr64"' "entry points without endbr64"
 	if ! enabled MITIGATION_RETHUNK && ! enabled RETHUNK; then
 		result x86_returns_go_through_the_thunk skip "no CONFIG_MITIGATION_RETHUNK"
 	else

@@ -376,6 +376,11 @@ def gen_tbl32(calls, last):
     return "\n".join(out) + "\n"
 
 
+def nr_define(c):
+    """A call's __NR_ line, its number aligned at column 32."""
+    return f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}"
+
+
 def gen_unistd_rsys_h(calls):
     """<asm/unistd_rsys.h>: the calls' numbers, for user space only."""
     out = c_header("GPL-2.0 WITH Linux-syscall-note", [
@@ -387,14 +392,11 @@ def gen_unistd_rsys_h(calls):
         "nearly every object of the kernel includes.",
     ], "_UAPI_ASM_X86_UNISTD_RSYS_H")
 
-    def define(c):
-        return f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}"
-
-    out += [define(c) for c in calls if c.rust]
+    out += [nr_define(c) for c in calls if c.rust]
     twins = [c for c in calls if not c.rust]
     if twins:
         out += ["", "/* C twins of the Rust calls, for benchmarks: x86-64 only */", "#ifdef __x86_64__"]
-        out += [define(c) for c in twins]
+        out += [nr_define(c) for c in twins]
         out.append("#endif")
     if calls:
         out.append("")
@@ -435,8 +437,7 @@ def gen_arm64_unistd_rsys_h(calls):
         "adding a call does not change a header that nearly every object of the",
         "kernel includes.",
     ], "_UAPI_ASM_ARM64_UNISTD_RSYS_H")
-    for c in calls:
-        out.append(f"#define __NR_{c.name}{chr(9) * max(1, (32 - len('#define __NR_' + c.name) + 7) // 8)}{c.nr}")
+    out += [nr_define(c) for c in calls]
     if calls:
         out.append("")
     out.append("#endif /* _UAPI_ASM_ARM64_UNISTD_RSYS_H */")
