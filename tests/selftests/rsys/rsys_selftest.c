@@ -50,10 +50,13 @@ static const struct panic_handler rfl_panic_handler = {
  */
 #define LOG_OOPS		" [#"
 #ifdef __aarch64__
-/* Where the warning after a BUG() in task context on arm64 comes from. */
+/* Where the warnings after a BUG() in task context on arm64 come from. */
 static const char *const arm64_bug_aftermath[] = {
 	"kernel/context_tracking.c:", "arch/arm64/kernel/process.c:",
 };
+/* How long the panic test waits for them, and how often it looks. */
+#define AFTERMATH_WAIT_MS	10000
+#define AFTERMATH_POLL_MS	20
 #endif
 /* The start of what RSYS_SELFTEST_PRINT prints, after the "rsys: " prefix. */
 #define LOG_PREFIX		"rsys: "
@@ -386,6 +389,31 @@ TEST_F(selftest, oob_unreported_without_kasan)
 	EXPECT_EQ(0, n) TH_LOG("%d KASAN report(s) without KASAN", n);
 }
 
+#ifdef __aarch64__
+/*
+ * Reads the kernel log from @fd until the end of the warning that the CPU of
+ * a task killed by BUG() gives when it next goes idle (context tracking's,
+ * arm64_bug_aftermath[0], the last to come), for at most
+ * AFTERMATH_WAIT_MS: then it falls inside the expected reports.
+ */
+static void wait_for_bug_aftermath(int fd)
+{
+	char line[RECORD_MAX];
+	bool warned = false;
+
+	for (int ms = 0; ms < AFTERMATH_WAIT_MS; ms += AFTERMATH_POLL_MS) {
+		while (kmsg_next(fd, line, sizeof(line))) {
+			if (strstr(line, "WARNING:") &&
+			    strstr(line, arm64_bug_aftermath[0]))
+				warned = true;
+			else if (warned && strstr(line, "---[ end trace"))
+				return;
+		}
+		usleep(AFTERMATH_POLL_MS * 1000);
+	}
+}
+#endif
+
 /*
  * Has a child call rsys_selftest(RSYS_SELFTEST_PANIC) between the kernel log
  * markers and waits for it. Returns the kernel log between the markers
@@ -395,6 +423,9 @@ TEST_F(selftest, oob_unreported_without_kasan)
 static char *panic_in_child(int *status, char *why, size_t size)
 {
 	int fd, begin, end, err = 0;
+#ifdef __aarch64__
+	int aftermath;
+#endif
 	char *section;
 	pid_t pid;
 
@@ -403,6 +434,9 @@ static char *panic_in_child(int *status, char *why, size_t size)
 		snprintf(why, size, "open /dev/kmsg: %s", strerror(errno));
 		return NULL;
 	}
+#ifdef __aarch64__
+	aftermath = kmsg_open(true);
+#endif
 	begin = kmsg_write(KMSG_EXPECTED_BEGIN);
 	fflush(NULL);
 	pid = begin ? -1 : fork();
@@ -415,12 +449,10 @@ static char *panic_in_child(int *status, char *why, size_t size)
 	if (!begin && pid < 0)
 		err = errno;
 #ifdef __aarch64__
-	/*
-	 * The warning that follows BUG() on arm64 (arm64_bug_aftermath) may
-	 * wait for the dying task's CPU to go idle: let every CPU idle, so
-	 * that it falls inside the expected reports.
-	 */
-	sleep(2);
+	if (aftermath >= 0) {
+		wait_for_bug_aftermath(aftermath);
+		close(aftermath);
+	}
 #endif
 	end = kmsg_write(KMSG_EXPECTED_END);
 	if (begin || end || pid < 0) {
