@@ -13,9 +13,10 @@
 #
 # Two cells run at a time (RSYS_CELLS_AT_ONCE), taken in the file's order:
 # one's VM, link or single-threaded rustc leaves a CPU that the other's
-# compile takes. A cell that builds from the base kernel's tree waits while
-# make check's check-series-builds pops and pushes the series there (a
-# shared lock on TREE.busy; that check takes it exclusively). Each cell's
+# compile takes. A cell that builds from make check's kernel's tree waits
+# while check-series-builds and check-new-syscall change the tree (a shared
+# lock on TREE.busy, which they take exclusively); cells of other kernels
+# start before it meanwhile. Each cell's
 # output goes to its log; this prints each cell's summary, the time of each
 # phase (from the "rsys-time:" lines of the kit's scripts), then
 # "N passed, N failed" summed over the cells; a cell that does not get as far
@@ -83,20 +84,55 @@ for i in "${!cells[@]}"; do
 	logfiles[i]=$logs/$(echo "$name" | tr '/ =+' '----').log
 done
 
-# Starts the cells in order, at most at_once of them running.
-running=()
+# make check changes its kernel's tree in its first steps (the series popped
+# and pushed by check-series-builds, a new call's by check-new-syscall): a
+# cell of that kernel started then would only wait for the lock, holding
+# one of the at_once places. Until make check's log shows those steps done,
+# such a cell gives way to the next cell of another kernel.
+check_cell='' check_kver='' check_pid=''
 for i in "${!cells[@]}"; do
-	while [ ${#running[@]} -ge "$at_once" ]; do
-		wait -n || :
-		still=()
-		for pid in "${running[@]}"; do
-			! kill -0 "$pid" 2> /dev/null || still+=("$pid")
-		done
-		running=("${still[@]}")
+	read -r kver _ target _ <<< "${cells[$i]}"
+	if [ "$target" = check ]; then
+		check_cell=$i check_kver=$kver
+	fi
+done
+tree_free() {
+	[ "$1" != "$check_kver" ] || [ -z "$check_pid" ] ||
+		grep -q '^rsys-time: step check-new-syscall ' "${logfiles[$check_cell]}" ||
+		! kill -0 "$check_pid" 2> /dev/null
+}
+
+# Starts the cells in the file's order, at most at_once of them running,
+# skipping over those whose tree is not free yet.
+running=() pending=("${!cells[@]}")
+while [ ${#pending[@]} -gt 0 ]; do
+	still=()
+	for pid in "${running[@]}"; do
+		! kill -0 "$pid" 2> /dev/null || still+=("$pid")
 	done
+	running=("${still[@]}")
+	next=
+	if [ ${#running[@]} -lt "$at_once" ]; then
+		for j in "${!pending[@]}"; do
+			read -r kver _ <<< "${cells[${pending[$j]}]}"
+			if tree_free "$kver"; then
+				next=$j
+				break
+			fi
+		done
+	fi
+	if [ -z "$next" ]; then
+		# A cell ending or make check's progress, whichever comes first.
+		sleep 5
+		continue
+	fi
+	i=${pending[$next]}
+	unset "pending[$next]"
+	pending=("${pending[@]}")
 	echo "# cell ${names[$i]}: started at $(($(date +%s) - start_all)) s (log: ${logfiles[$i]})"
 	run_cell "$i" &
 	running+=($!)
+	[ "$i" != "$check_cell" ] || check_pid=$!
 done
 wait
 
