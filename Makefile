@@ -9,19 +9,21 @@
 KVER ?= 6.12
 PROFILE ?= tiny
 # The target architecture, kbuild's ARCH: x86_64, or arm64 (cross-built on
-# another host, booted on QEMU's virt machine). The kit's scripts take it
-# from the environment (scripts/build/arch.sh).
+# another host, booted on QEMU's virt machine). What differs with it comes
+# from scripts/build/arch.sh, which the kit's scripts source: kbuild's name
+# for it (x86 and aarch64 are taken too), the image kbuild builds, and
+# CROSS_COMPILE where another host's gcc builds it.
 ARCH ?= x86_64
-override ARCH := $(patsubst x86,x86_64,$(patsubst aarch64,arm64,$(ARCH)))
-ifeq ($(filter x86_64 arm64,$(ARCH)),)
-$(error ARCH=$(ARCH) is not supported: use ARCH=x86_64 or ARCH=arm64)
+arch-facts := $(shell ARCH='$(ARCH)' LLVM='$(LLVM)' CROSS_COMPILE='$(CROSS_COMPILE)' \
+	bash -c '. scripts/build/arch.sh && echo "$$ARCH $$kernel_image $${CROSS_COMPILE:-}"' 2>&1)
+ifeq ($(filter x86_64 arm64,$(firstword $(arch-facts))),)
+$(error $(arch-facts))
 endif
+override ARCH := $(word 1,$(arch-facts))
 export ARCH
-# Cross-built on another host with gcc, as scripts/build/arch.sh says.
-ifeq ($(ARCH)$(LLVM),arm64)
-ifneq ($(shell uname -m),aarch64)
-export CROSS_COMPILE ?= aarch64-linux-gnu-
-endif
+arch-image := $(word 2,$(arch-facts))
+ifneq ($(word 3,$(arch-facts)),)
+export CROSS_COMPILE := $(word 3,$(arch-facts))
 endif
 BUILD ?= $(CURDIR)/build
 # RUSTC_SUITE=sid builds the Rust code with the rustc of that Debian suite
@@ -40,7 +42,7 @@ variant := $(PROFILE)$(toolchain)$(arch-suffix)
 out := $(BUILD)/$(KVER)/$(variant)
 out-off := $(out)-off
 out-stock := $(out)-stock
-kernel-image = $(1)/$(if $(filter arm64,$(ARCH)),arch/arm64/boot/Image,arch/x86/boot/bzImage)
+kernel-image = $(1)/$(arch-image)
 initramfs = $(1)/rsys-test/initramfs.cpio.gz
 console-log = $(1)/rsys-test/console.log
 kbuild-args = $(if $(V),V=$(V))
