@@ -54,6 +54,7 @@ static const struct panic_handler rfl_panic_handler = {
 static const char *const arm64_bug_aftermath[] = {
 	"kernel/context_tracking.c:", "arch/arm64/kernel/process.c:",
 };
+
 /* How long the panic test waits for them, and how often it looks. */
 #define AFTERMATH_WAIT_MS	10000
 #define AFTERMATH_POLL_MS	20
