@@ -56,7 +56,7 @@ if ! wait; then
 	exit 1
 fi
 
-names=() logfiles=()
+names=() logfiles=() check_cell='' check_kver='' check_pid=''
 run_cell() {
 	local i=$1 kver profile target vars name log start status=0 lock=()
 	read -r kver profile target vars <<< "${cells[$i]}"
@@ -82,6 +82,7 @@ for i in "${!cells[@]}"; do
 	name+="${vars:+ $vars}"
 	names[i]=$name
 	logfiles[i]=$logs/$(echo "$name" | tr '/ =+' '----').log
+	[ "$target" != check ] || check_cell=$i check_kver=$kver
 done
 
 # make check changes its kernel's tree in its first steps (the series popped
@@ -89,16 +90,9 @@ done
 # cell of that kernel started then would only wait for the lock, holding
 # one of the at_once places. Until make check's log shows those steps done,
 # such a cell gives way to the next cell of another kernel.
-check_cell='' check_kver='' check_pid=''
-for i in "${!cells[@]}"; do
-	read -r kver _ target _ <<< "${cells[$i]}"
-	if [ "$target" = check ]; then
-		check_cell=$i check_kver=$kver
-	fi
-done
 tree_free() {
 	[ "$1" != "$check_kver" ] || [ -z "$check_pid" ] ||
-		grep -q '^rsys-time: step check-new-syscall ' "${logfiles[$check_cell]}" ||
+		grep -qs '^rsys-time: step check-new-syscall ' "${logfiles[$check_cell]}" ||
 		! kill -0 "$check_pid" 2> /dev/null
 }
 
