@@ -34,12 +34,19 @@ RUSTC_SUITE ?=
 src := $(BUILD)/src/linux-$(KVER)
 # The kernel the series is made against (patches.in/kernels).
 series-base := $(shell scripts/setup/kernel-suite.sh --base)
-tree := $(BUILD)/$(KVER)/tree
+# The patched tree (make tree), by default one per kernel. TREE= names
+# another: make check-all gives the cells of make check's kernel one of
+# their own, so that they need not wait while make check pops the series in
+# its tree. A build directory builds from one tree only: another tree's
+# directories carry its name.
+TREE ?= $(BUILD)/$(KVER)/tree
+tree := $(abspath $(TREE))
+build-dir = $(BUILD)/$(KVER)/$(if $(filter $(abspath $(BUILD)/$(KVER)/tree),$(tree)),,$(notdir $(tree))-)$(1)
 # One build directory per kernel, profile, toolchain and architecture.
 toolchain := $(if $(RUSTC_SUITE),-rustc-$(RUSTC_SUITE))$(if $(LLVM),-llvm)
 arch-suffix := $(if $(filter arm64,$(ARCH)),-arm64)
 variant := $(PROFILE)$(toolchain)$(arch-suffix)
-out := $(BUILD)/$(KVER)/$(variant)
+out := $(call build-dir,$(variant))
 out-off := $(out)-off
 out-stock := $(out)-stock
 kernel-image = $(1)/$(arch-image)
@@ -194,6 +201,8 @@ help:
 	@echo '           kasan, debug, debuginfo, rfl: CONFIG_RUST on 6.12; joined by +)'
 	@echo '           ARCH=$(ARCH) (x86_64, or arm64: cross-built, QEMU virt)'
 	@echo '           BUILD=$(BUILD) V=1'
+	@echo '           TREE=$$(BUILD)/$$(KVER)/tree (the patched tree; another'"'"'s build'
+	@echo '           directories are named after it)'
 	@echo '           RUSTC_SUITE=sid (a newer rustc) LLVM=1 (clang and lld)'
 	@echo '           T=NAME (tests to run) FUZZ_CALLS FUZZ_SEED'
 	@echo '           GDB_BREAK=$(GDB_BREAK) (where make gdb stops) RSYS_GDB_PORT=1234'
@@ -302,12 +311,12 @@ check-link: kit-objects
 # The kit's objects of the debuginfo profile have DWARF that addr2line reads.
 check-debuginfo:
 	@$(MAKE) --no-print-directory kit-objects PROFILE=debuginfo
-	@scripts/check/check-debuginfo.sh $(BUILD)/$(KVER)/debuginfo$(toolchain)
+	@scripts/check/check-debuginfo.sh $(call build-dir,debuginfo$(toolchain))
 
 # The caches: ccache with kbuild's commands of two build directories, the
 # core cache over a stand-in rustc.
 check-cache:
-	@scripts/check/check-cache.sh $(out) $(BUILD)/$(KVER)/debuginfo$(toolchain)
+	@scripts/check/check-cache.sh $(out) $(call build-dir,debuginfo$(toolchain))
 
 # The kit's crates built again with W=e and KRUSTFLAGS: both reach rustc.
 check-rustflags: kit-objects
@@ -387,7 +396,7 @@ check-cell: deps
 
 # Debian's configuration of KVER: the kit's objects and a vmlinux.o of them.
 check-distro: tree rustc
-	@scripts/check/check-distro.sh $(KVER) $(tree) $(BUILD)/$(KVER)/distro$(toolchain)
+	@scripts/check/check-distro.sh $(KVER) $(tree) $(call build-dir,distro$(toolchain))
 
 # scripts/generate/new-syscall on a copy of the kit: the new call builds in
 # the kit's tree and build directory (put back afterwards) and passes.
@@ -431,7 +440,7 @@ fuzz: initramfs
 bench: initramfs
 	@scripts/build/configure.sh $(tree) $(out-off) $(PROFILE) off $(rfl-args)
 	@scripts/build/build-kernel.sh $(tree) $(out-off) $(kbuild-args) > /dev/null
-	@scripts/bench/bench.sh $(src) $(tree) $(out) $(out-off) $(BUILD)/$(KVER)/bench$(arch-suffix) \
+	@scripts/bench/bench.sh $(src) $(tree) $(out) $(out-off) $(call build-dir,bench$(arch-suffix)) \
 		$(BUILD)$(if $(arch-suffix),/$(ARCH))
 
 .PHONY: clean distclean

@@ -13,12 +13,11 @@
 #
 # Two cells run at a time (RSYS_CELLS_AT_ONCE), taken in the file's order:
 # one's VM, link or single-threaded rustc leaves a CPU that the other's
-# compile takes. A cell that builds from make check's kernel's tree waits
-# while check-series-builds and check-new-syscall change the tree (a shared
-# lock on TREE.busy, which they take exclusively); cells of other kernels
-# start before it meanwhile. Each cell's
-# output goes to its log; this prints each cell's summary, the time of each
-# phase (from the "rsys-time:" lines of the kit's scripts), then
+# compile takes. The other cells of make check's kernel build from a tree of
+# their own (TREE=), as check-series-builds and check-new-syscall change
+# make check's for minutes. Each cell's output goes to its log; this prints
+# each cell's summary, the time of each phase (from the "rsys-time:" lines
+# of the kit's scripts), then
 # "N passed, N failed" summed over the cells; a cell that does not get as far
 # as a summary counts as one failure.
 set -euo pipefail
@@ -56,21 +55,17 @@ if ! wait; then
 	exit 1
 fi
 
-names=() logfiles=() check_cell='' check_kver='' check_pid=''
+names=() logfiles=() check_kver=''
+# The other cells of make check's kernel build from a tree of their own.
 run_cell() {
-	local i=$1 kver profile target vars name log start status=0 lock=()
+	local i=$1 kver profile target vars log start status=0
 	read -r kver profile target vars <<< "${cells[$i]}"
 	read -ra vars <<< "$vars"
 	IFS=+ read -ra targets <<< "$target"
 	log=${logfiles[$i]}
-	# Every cell but make check (which holds the lock itself while it changes
-	# the tree) reads KVER's tree.
-	if [ "$target" != check ]; then
-		mkdir -p "$build/$kver"
-		lock=(flock -s "$build/$kver/tree.busy")
-	fi
+	[ "$target" = check ] || [ "$kver" != "$check_kver" ] || vars+=("TREE=$build/$kver/tree-cells")
 	start=$(date +%s)
-	"${lock[@]}" make --no-print-directory "${targets[@]}" KVER="$kver" PROFILE="$profile" \
+	make --no-print-directory "${targets[@]}" KVER="$kver" PROFILE="$profile" \
 		"${vars[@]}" > "$log" 2>&1 || status=$?
 	echo "$status $(($(date +%s) - start))" > "$log.status"
 }
@@ -82,51 +77,23 @@ for i in "${!cells[@]}"; do
 	name+="${vars:+ $vars}"
 	names[i]=$name
 	logfiles[i]=$logs/$(echo "$name" | tr '/ =+' '----').log
-	[ "$target" != check ] || check_cell=$i check_kver=$kver
+	[ "$target" != check ] || check_kver=$kver
 done
 
-# make check changes its kernel's tree in its first steps (the series popped
-# and pushed by check-series-builds, a new call's by check-new-syscall): a
-# cell of that kernel started then would only wait for the lock, holding
-# one of the at_once places. Until make check's log shows those steps done,
-# such a cell gives way to the next cell of another kernel.
-tree_free() {
-	[ "$1" != "$check_kver" ] || [ -z "$check_pid" ] ||
-		grep -qs '^rsys-time: step check-new-syscall ' "${logfiles[$check_cell]}" ||
-		! kill -0 "$check_pid" 2> /dev/null
-}
-
-# Starts the cells in the file's order, at most at_once of them running,
-# skipping over those whose tree is not free yet.
-running=() pending=("${!cells[@]}")
-while [ ${#pending[@]} -gt 0 ]; do
-	still=()
-	for pid in "${running[@]}"; do
-		! kill -0 "$pid" 2> /dev/null || still+=("$pid")
-	done
-	running=("${still[@]}")
-	next=
-	if [ ${#running[@]} -lt "$at_once" ]; then
-		for j in "${!pending[@]}"; do
-			read -r kver _ <<< "${cells[${pending[$j]}]}"
-			if tree_free "$kver"; then
-				next=$j
-				break
-			fi
+# Starts the cells in the file's order, at most at_once of them running.
+running=()
+for i in "${!cells[@]}"; do
+	while [ ${#running[@]} -ge "$at_once" ]; do
+		wait -n || true
+		still=()
+		for pid in "${running[@]}"; do
+			! kill -0 "$pid" 2> /dev/null || still+=("$pid")
 		done
-	fi
-	if [ -z "$next" ]; then
-		# A cell ending or make check's progress, whichever comes first.
-		sleep 5
-		continue
-	fi
-	i=${pending[$next]}
-	unset "pending[$next]"
-	pending=("${pending[@]}")
+		running=("${still[@]}")
+	done
 	echo "# cell ${names[$i]}: started at $(($(date +%s) - start_all)) s (log: ${logfiles[$i]})"
 	run_cell "$i" &
 	running+=($!)
-	[ "$i" != "$check_cell" ] || check_pid=$!
 done
 wait
 

@@ -60,11 +60,8 @@ if [ $shared -eq ${#ours[@]} ]; then
 	exit 1
 fi
 
-# Holds TREE against the matrix's other cells of KVER, as check-series-builds
-# does; without .rsys-series, make tree makes TREE afresh if this stops
-# half way.
-exec 8> "$tree.busy"
-flock 8
+# Without .rsys-series, make tree makes TREE afresh if this stops half way
+# (as check-series-builds does).
 series_id=$(cat "$tree/.rsys-series")
 rm -f "$tree/.rsys-series"
 
@@ -126,7 +123,6 @@ rm -f "$out/.rsys-config"
 pop_to_shared "$copy/patches"
 quilt_with "$kit/patches" push -a -q --fuzz=0
 echo "$series_id" > "$tree/.rsys-series"
-flock -u 8
 rm -f "$out/.rsys-config"
 if ! "$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > /dev/null ||
 	! "$kit/scripts/build/build-kernel.sh" "$tree" "$out" "$@" > /dev/null; then

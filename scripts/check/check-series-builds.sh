@@ -26,12 +26,9 @@ export QUILT_PATCHES=$kit/patches QUILT_PC=.pc
 mapfile -t patches < "$kit/patches/series"
 plan $((${#patches[@]} + 1))
 
-# Other cells of make check-all read the tree: they wait (TREE.busy) while
-# the series is not whole in it.
-# Without .rsys-series, make tree makes the tree afresh if this stops half
-# way.
-exec 8> "$tree.busy"
-flock 8
+# The tree is not the series' while this pops it (make check-all's other
+# cells build from trees of their own). Without .rsys-series, make tree
+# makes the tree afresh if this stops half way.
 series_id=$(cat "$tree/.rsys-series")
 rm -f "$tree/.rsys-series"
 mkdir -p "$out"
@@ -75,7 +72,6 @@ if ! log=$(cd "$tree" && quilt push -a --fuzz=0 -q 2>&1); then
 	exit 1
 fi
 echo "$series_id" > "$tree/.rsys-series"
-flock -u 8
 if [ -n "$stopped" ]; then
 	results
 	exit 1
