@@ -85,7 +85,8 @@ static const char *const arm64_bug_aftermath[] = {
 #define PANIC_TIMEOUT		120
 
 /* Lines of the kernel log that report a problem, besides oopses. */
-static const char *const log_problems[] = { "WARNING:", "BUG:", "UBSAN:" };
+#define LOG_WARNING		"WARNING:"
+static const char *const log_problems[] = { LOG_WARNING, "BUG:", "UBSAN:" };
 
 /*
  * Reads the records from @fd up to the KMSG_EXPECTED_END marker and
@@ -404,7 +405,7 @@ static void wait_for_bug_aftermath(int fd)
 
 	for (int ms = 0; ms < AFTERMATH_WAIT_MS; ms += AFTERMATH_POLL_MS) {
 		while (kmsg_next(fd, line, sizeof(line))) {
-			if (strstr(line, "WARNING:") &&
+			if (strstr(line, LOG_WARNING) &&
 			    strstr(line, arm64_bug_aftermath[0]))
 				warned = true;
 			else if (warned && strstr(line, "---[ end trace"))
@@ -539,7 +540,7 @@ TEST_F_TIMEOUT(selftest, panic_kills_only_caller, PANIC_TIMEOUT)
 	 * call; nothing else may warn.
 	 */
 	for (size_t i = 0; i < ARRAY_SIZE(arm64_bug_aftermath); i++) {
-		count_lines(section, "WARNING:", arm64_bug_aftermath[i],
+		count_lines(section, LOG_WARNING, arm64_bug_aftermath[i],
 			    &n_warn, &n_also);
 		n -= n_also;
 	}
