@@ -28,6 +28,10 @@ cd "$kit"
 # The matrix is data: configs/check-all.cells, one cell per line.
 mapfile -t cells < <(grep -vE '^[[:space:]]*(#|$)' configs/check-all.cells)
 at_once=${RSYS_CELLS_AT_ONCE:-2}
+if ! [[ $at_once =~ ^[1-9][0-9]*$ ]]; then
+	echo "RSYS_CELLS_AT_ONCE=$at_once: give the number of cells to run at a time (1 or more)" >&2
+	exit 2
+fi
 build=${BUILD:-$kit/build}
 logs=$build/check-all
 rm -rf "$logs"

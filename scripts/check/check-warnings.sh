@@ -20,7 +20,7 @@ usage="usage: check-warnings.sh STOCK_LOG LOG... | check-warnings.sh --kit LOG..
 warnings() {
 	{ grep -aiE 'warning|error:|objtool:' "$1" || true; } |
 		{ grep -avE '^ +(CC|AR|LD|AS|HOSTCC|GEN|RUSTC) ' || true; } |
-		sed -E 's#/[^ :]*/(tree|linux-[0-9.]+)/##g; s#/[^ :]*/build/[^/ :]+/[^/ :]+/##g' |
+		sed -E 's#/[^ :]*/(tree[^/ :]*|linux-[0-9.]+)/##g; s#/[^ :]*/build/[^/ :]+/[^/ :]+/##g' |
 		sort -u
 }
 
