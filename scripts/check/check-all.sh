@@ -84,20 +84,14 @@ for i in "${!cells[@]}"; do
 	[ "$target" != check ] || check_kver=$kver
 done
 
-# Starts the cells in the file's order, at most at_once of them running.
-running=()
+# Starts the cells in the file's order, at most at_once of them running
+# (the shell's running jobs are the cells).
 for i in "${!cells[@]}"; do
-	while [ ${#running[@]} -ge "$at_once" ]; do
+	while [ "$(jobs -rp | wc -l)" -ge "$at_once" ]; do
 		wait -n || true
-		still=()
-		for pid in "${running[@]}"; do
-			! kill -0 "$pid" 2> /dev/null || still+=("$pid")
-		done
-		running=("${still[@]}")
 	done
 	echo "# cell ${names[$i]}: started at $(($(date +%s) - start_all)) s (log: ${logfiles[$i]})"
 	run_cell "$i" &
-	running+=($!)
 done
 wait
 
