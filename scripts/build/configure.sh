@@ -71,6 +71,11 @@ fi
 start=$(date +%s)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+# kbuild compares .config's timestamp, not its text: a configuration made
+# again the same keeps the old one, and the next build relinks nothing.
+previous=$out/.config.rsys-previous
+rm -f "$previous"
+[ ! -f "$out/.config" ] || cp -p "$out/.config" "$previous"
 make -s -C "$tree" O="$out" "$@" tinyconfig > /dev/null
 (cd "$tree" && scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" "${fragments[@]}") > /dev/null
 make -s -C "$tree" O="$out" "$@" olddefconfig > /dev/null
@@ -111,6 +116,10 @@ while IFS= read -r line; do
 done < <(cat "${fragments[@]}")
 [ $missing -eq 0 ] || exit 1
 
+if [ -f "$previous" ] && cmp -s "$previous" "$out/.config"; then
+	touch -r "$previous" "$out/.config"
+fi
+rm -f "$previous"
 echo "$stamp" > "$out/.rsys-config"
 echo "configured $out ($profile, rsys $mode)"
 echo "rsys-time: configure $(($(date +%s) - start)) s"
