@@ -7,10 +7,10 @@
 #
 # TREE has the series applied with quilt (make tree). vmlinux is built in
 # OUT with PROFILE and the kit's options that exist (CONFIG_RUST_SYSCALLS,
-# CONFIG_RUST_SYSCALLS_SELFTEST), with no warning, with the whole series,
-# then with each patch popped in turn down to the first. The series is
-# pushed again with no fuzz, and OUT built as the kit's build. Then `git am
-# -3` applies the series to a git repository of PRISTINE.
+# CONFIG_RUST_SYSCALLS_SELFTEST), with no warning, with the first patch of
+# the series, then with each later patch pushed in turn with no fuzz, up to
+# the whole series: OUT ends as the kit's build. Then `git am -3` applies
+# the series to a git repository of PRISTINE.
 set -euo pipefail
 
 kit=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,12 +34,15 @@ rm -f "$tree/.rsys-series"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-# Builds vmlinux of the patches applied, the Ith of the series on top.
+# Builds vmlinux of the first I patches of the series.
 build_stage() {
 	local i=$1 name=${patches[$1 - 1]%.patch} blog=$out/series-build-$1.log status=ok why=
 	# configure.sh skips a configuration it made before from the same
-	# fragments: the options of the patch must be looked at again.
-	rm -f "$out/.rsys-config"
+	# fragments: a patch that changes a Kconfig file changes the options
+	# there are, and the first build's are the tree's as it was before.
+	if [ "$i" -eq 1 ] || grep -qE '^\+\+\+ b/(.*/)?Kconfig' "$kit/patches/${patches[$i - 1]}"; then
+		rm -f "$out/.rsys-config"
+	fi
 	if ! "$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > "$blog" 2>&1 ||
 		! make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux >> "$blog" 2>&1; then
 		grep -m 5 -E 'error|Error|did not stick' "$blog" | sed 's/^/# /'
@@ -52,21 +55,27 @@ build_stage() {
 	[ $status = ok ]
 }
 
-# From the whole series down, one patch popped after each build: the first
-# build is the kit's own configuration (cold in a new directory, and what
-# ccache keeps for the matrix's other builds of it), and each later one
-# rebuilds only what the popped patch and its options reached. The first
-# patch, the only one that changes a header most objects include, stays.
+# From the first patch up, one patch pushed before each build: the first
+# build (cold in a new directory) is of the tree with the first patch, the
+# only one that changes a header most objects include; each later one
+# rebuilds only what the pushed patch and its options reached, and the last
+# is the kit's build.
 stopped=
-for ((i = ${#patches[@]}; i >= 1; i--)); do
-	if ! build_stage $i; then
+(cd "$tree" && quilt pop -q "${patches[0]}" > /dev/null)
+for ((i = 1; i <= ${#patches[@]}; i++)); do
+	if [ $i -gt 1 ] && ! log=$(cd "$tree" && quilt push --fuzz=0 -q 2>&1); then
+		echo "$log" | head -n 5 | sed 's/^/# /'
+		result "${patches[$i - 1]%.patch} builds vmlinux" fail "it does not push with no fuzz"
 		stopped=1
-		echo "# the patches below it were not tried"
+	elif ! build_stage $i; then
+		stopped=1
+	fi
+	if [ -n "$stopped" ]; then
+		echo "# the patches above it were not tried"
 		break
 	fi
-	[ $i -eq 1 ] || (cd "$tree" && quilt pop -q > /dev/null)
 done
-if ! log=$(cd "$tree" && quilt push -a --fuzz=0 -q 2>&1); then
+if [ -n "$stopped" ] && ! log=$(cd "$tree" && quilt push -a --fuzz=0 -q 2>&1); then
 	echo "$log" | head -n 5 | sed 's/^/# /'
 	echo "# $tree: the series does not push again with no fuzz: make tree makes it afresh" >&2
 	exit 1
@@ -74,13 +83,6 @@ fi
 echo "$series_id" > "$tree/.rsys-series"
 if [ -n "$stopped" ]; then
 	results
-	exit 1
-fi
-# OUT as the kit's build leaves it.
-rm -f "$out/.rsys-config"
-if ! "$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > "$out/series-build.log" 2>&1 ||
-	! make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux >> "$out/series-build.log" 2>&1; then
-	echo "# the whole series did not build again in $out: see $out/series-build.log" >&2
 	exit 1
 fi
 
