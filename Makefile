@@ -276,8 +276,8 @@ check-patches:
 	@$(MAKE) --no-print-directory source KVER=$(series-base)
 	@scripts/generate/gen-patches.py $(BUILD)/src/linux-$(series-base) --check
 
-# Each patch of the series, pushed again in turn on the tree, builds vmlinux
-# in the kit's build directory, which ends built; git am applies the series
+# Each patch of the series, pushed in turn on the tree from the first,
+# builds vmlinux in the kit's build directory, which ends built; git am applies the series
 # to a git repository of the pristine tree.
 check-series-builds: tree rustc
 	@scripts/check/check-series-builds.sh $(tree) $(out) $(src) $(PROFILE)
