@@ -61,7 +61,9 @@ build_stage() {
 # rebuilds only what the pushed patch and its options reached, and the last
 # is the kit's build.
 stopped=
-(cd "$tree" && quilt pop -q "${patches[0]}" > /dev/null)
+if [ "$(cd "$tree" && quilt applied | wc -l)" -gt 1 ]; then
+	(cd "$tree" && quilt pop -q "${patches[0]}" > /dev/null)
+fi
 for ((i = 1; i <= ${#patches[@]}; i++)); do
 	if [ $i -gt 1 ] && ! log=$(cd "$tree" && quilt push --fuzz=0 -q 2>&1); then
 		echo "$log" | head -n 5 | sed 's/^/# /'
