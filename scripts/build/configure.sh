@@ -79,8 +79,10 @@ rm -f "$previous"
 # tinyconfig is allnoconfig with tiny-base.config, then tiny.config's
 # fragments merged and olddefconfig. The kit's fragments are merged with
 # tiny.config's, which saves a Kconfig run (a third of the time: each
-# evaluates the toolchain tests again) and gives the same .config as
-# tinyconfig then the fragments, for every profile.
+# evaluates the toolchain tests again). For the profiles there are, on
+# every tree, it gives the same .config as tinyconfig then the fragments;
+# a fragment that turns off an option of tiny.config leaves what that
+# option hid as allnoconfig set it, not at its default.
 KCONFIG_ALLCONFIG=kernel/configs/tiny-base.config make -s -C "$tree" O="$out" "$@" allnoconfig > /dev/null
 tiny=()
 for f in kernel/configs/tiny.config "arch/${ARCH/x86_64/x86}/configs/tiny.config"; do

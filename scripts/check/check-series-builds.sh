@@ -21,6 +21,8 @@ pristine=$(cd "${3:?$usage}" && pwd)
 profile=${4:?$usage}
 # shellcheck source=scripts/check/ktap-result.sh
 . "$kit/scripts/check/ktap-result.sh"
+# shellcheck source=scripts/build/arch.sh
+. "$kit/scripts/build/arch.sh"
 export QUILT_PATCHES=$kit/patches QUILT_PC=.pc
 
 mapfile -t patches < "$kit/patches/series"
@@ -34,17 +36,20 @@ rm -f "$tree/.rsys-series"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
+kconfig_inputs='^(---|\+\+\+) [ab]/((.*/)?Kconfig[^/]*|kernel/rsys/find-[^/]*\.sh|scripts/[^/]*\.sh)$'
+
 # Builds vmlinux of the first I patches of the series.
 build_stage() {
 	local i=$1 name=${patches[$1 - 1]%.patch} blog=$out/series-build-$1.log status=ok why=
 	# configure.sh skips a configuration it made before from the same
-	# fragments: a patch that changes a Kconfig file changes the options
-	# there are, and the first build's are the tree's as it was before.
-	if [ "$i" -eq 1 ] || grep -qE '^\+\+\+ b/(.*/)?Kconfig' "$kit/patches/${patches[$i - 1]}"; then
+	# fragments: a patch that changes a Kconfig file, or a script that
+	# Kconfig runs to test the toolchain, changes the options there are,
+	# and the first build's are the tree's as it was before.
+	if [ "$i" -eq 1 ] || grep -qE "$kconfig_inputs" "$kit/patches/${patches[$i - 1]}"; then
 		rm -f "$out/.rsys-config"
 	fi
 	if ! "$kit/scripts/build/configure.sh" "$tree" "$out" "$profile" on > "$blog" 2>&1 ||
-		! make -C "$tree" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux >> "$blog" 2>&1; then
+		! make -C "$tree" O="$out" ARCH="$ARCH" -j"$(nproc)" vmlinux >> "$blog" 2>&1; then
 		grep -m 5 -E 'error|Error|did not stick' "$blog" | sed 's/^/# /'
 		status=fail why="see $blog"
 	elif grep -q 'warning' "$blog"; then
@@ -61,8 +66,16 @@ build_stage() {
 # rebuilds only what the pushed patch and its options reached, and the last
 # is the kit's build.
 stopped=
-if [ "$(cd "$tree" && quilt applied | wc -l)" -gt 1 ]; then
+# The first patch only, whatever the tree had applied.
+applied=$(cd "$tree" && { quilt applied 2> /dev/null || true; } | wc -l)
+if [ "$applied" -gt 1 ]; then
 	(cd "$tree" && quilt pop -q "${patches[0]}" > /dev/null)
+elif [ "$applied" -eq 0 ]; then
+	(cd "$tree" && quilt push -q --fuzz=0 > /dev/null)
+fi
+if [ "$(cd "$tree" && basename "$(quilt top)")" != "${patches[0]}" ]; then
+	echo "# $tree: quilt is not at ${patches[0]}: make tree makes it afresh" >&2
+	exit 1
 fi
 for ((i = 1; i <= ${#patches[@]}; i++)); do
 	if [ $i -gt 1 ] && ! log=$(cd "$tree" && quilt push --fuzz=0 -q 2>&1); then
@@ -77,7 +90,9 @@ for ((i = 1; i <= ${#patches[@]}; i++)); do
 		break
 	fi
 done
-if [ -n "$stopped" ] && ! log=$(cd "$tree" && quilt push -a --fuzz=0 -q 2>&1); then
+# After a stop, the patches above it (quilt push -a fails when there are none).
+if [ -n "$stopped" ] && [ -n "$(cd "$tree" && quilt unapplied 2> /dev/null)" ] &&
+	! log=$(cd "$tree" && quilt push -a --fuzz=0 -q 2>&1); then
 	echo "$log" | head -n 5 | sed 's/^/# /'
 	echo "# $tree: the series does not push again with no fuzz: make tree makes it afresh" >&2
 	exit 1
