@@ -277,8 +277,8 @@ check-patches:
 	@scripts/generate/gen-patches.py $(BUILD)/src/linux-$(series-base) --check
 
 # Each patch of the series, pushed in turn on the tree from the first,
-# builds vmlinux in the kit's build directory, which ends built; git am applies the series
-# to a git repository of the pristine tree.
+# builds vmlinux in the kit's build directory, which ends built; git am
+# applies the series to a git repository of the pristine tree.
 check-series-builds: tree rustc
 	@scripts/check/check-series-builds.sh $(tree) $(out) $(src) $(PROFILE)
 

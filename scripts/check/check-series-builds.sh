@@ -78,8 +78,8 @@ if [ "$(cd "$tree" && basename "$(quilt top)")" != "${patches[0]}" ]; then
 	exit 1
 fi
 for ((i = 1; i <= ${#patches[@]}; i++)); do
-	if [ $i -gt 1 ] && ! log=$(cd "$tree" && quilt push --fuzz=0 -q 2>&1); then
-		echo "$log" | head -n 5 | sed 's/^/# /'
+	# quilt's message is printed by the push of the rest, below.
+	if [ $i -gt 1 ] && ! (cd "$tree" && quilt push --fuzz=0 -q > /dev/null 2>&1); then
 		result "${patches[$i - 1]%.patch} builds vmlinux" fail "it does not push with no fuzz"
 		stopped=1
 	elif ! build_stage $i; then
