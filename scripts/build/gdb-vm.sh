@@ -34,7 +34,10 @@ if [ ! -f "$vmlinux" ]; then
 	exit 1
 fi
 # Without DWARF gdb still stops at a function, but cannot say the line.
-if ! readelf -S "$vmlinux" | grep -q '\.debug_info'; then
+# (Read whole, not piped into grep -q: a reader that stops at the match
+# would make readelf die of SIGPIPE, which pipefail takes as no match.)
+sections=$(readelf -S "$vmlinux")
+if ! grep -q '\.debug_info' <<< "$sections"; then
 	echo "$vmlinux has no debug information: use a profile with CONFIG_DEBUG_INFO (PROFILE=debuginfo, or debug+debuginfo)" >&2
 	exit 1
 fi

@@ -140,7 +140,8 @@ fi
 warnings=
 for page in "$kit"/man/man2/*.2; do
 	out=$(groff -man -ww -z -Tutf8 "$page" 2>&1)
-	if [ -n "$out" ] || ! man -P cat -l "$page" 2> /dev/null | grep -q '^NAME'; then
+	shown=$(man -P cat -l "$page" 2> /dev/null || true)
+	if [ -n "$out" ] || ! grep -q '^NAME' <<< "$shown"; then
 		warnings+="$(basename "$page"): ${out:-man -l shows no NAME} "
 	fi
 done

@@ -43,7 +43,8 @@ else
 	result debuginfo_addr2line_gives_a_rust_line fail "rust_sys_rsys_add at ${offset:-?}: $line"
 fi
 
-if objdump -d -l --disassemble=rust_sys_rsys_add "$object" | grep -q 'rsys_add\.rs:[0-9]'; then
+listing=$(objdump -d -l --disassemble=rust_sys_rsys_add "$object")
+if grep -q 'rsys_add\.rs:[0-9]' <<< "$listing"; then
 	result debuginfo_objdump_shows_rsys_add_lines ok
 else
 	result debuginfo_objdump_shows_rsys_add_lines fail "no rsys_add.rs line in objdump -dl of rust_sys_rsys_add"

@@ -47,13 +47,13 @@ fi
 # Only the entry points are global: nothing else can clash with the
 # symbols of another core (Rust-for-Linux's, with CONFIG_RUST=y).
 globals=$(nm -g --defined-only "$tmp/rsys_rust.o" 2> /dev/null | awk '{ print $3 }' || true)
-others=$(echo "$globals" | grep -v '^rust_sys_' | grep . || true)
+others=$(grep -v '^rust_sys_' <<< "$globals" | grep . || true)
 if [ ! -f "$tmp/rsys_rust.o" ]; then
 	result link_keeps_only_the_entry_points_global fail "no rsys_rust.o to look at"
 elif [ -n "$others" ]; then
 	result link_keeps_only_the_entry_points_global fail \
-		"$(echo "$others" | wc -l) other global symbols, e.g. $(echo "$others" | head -n 1)"
-elif ! echo "$globals" | grep -q '^rust_sys_'; then
+		"$(wc -l <<< "$others") other global symbols, e.g. $(sed -n 1p <<< "$others")"
+elif ! grep -q '^rust_sys_' <<< "$globals"; then
 	result link_keeps_only_the_entry_points_global fail "no rust_sys_* entry point is global"
 else
 	result link_keeps_only_the_entry_points_global ok

@@ -93,7 +93,7 @@ done
 # After a stop, the patches above it (quilt push -a fails when there are none).
 if [ -n "$stopped" ] && [ -n "$(cd "$tree" && quilt unapplied 2> /dev/null)" ] &&
 	! log=$(cd "$tree" && quilt push -a --fuzz=0 -q 2>&1); then
-	echo "$log" | head -n 5 | sed 's/^/# /'
+	sed -n 's/^/# /; 1,5p' <<< "$log"
 	echo "# $tree: the series does not push again with no fuzz: make tree makes it afresh" >&2
 	exit 1
 fi
@@ -128,7 +128,7 @@ what="git am -3 applies the series to a git repository of $(basename "$pristine"
 if log=$(git_am 2>&1); then
 	result "$what" ok
 else
-	echo "$log" | head -n 5 | sed 's/^/# /'
+	sed -n 's/^/# /; 1,5p' <<< "$log"
 	result "$what" fail "see above"
 fi
 results

@@ -28,11 +28,11 @@ cd "$scratch"
 
 if ! out=$(quilt push -a --fuzz=0 2>&1); then
 	echo "the series does not apply with --fuzz=0 to $pristine:" >&2
-	echo "$out" | grep -iE 'fail|fuzz|offset|reject|error' >&2 || echo "$out" | tail -n 3 >&2
+	grep -iE 'fail|fuzz|offset|reject|error' <<< "$out" >&2 || tail -n 3 <<< "$out" >&2
 	exit 1
 fi
-if echo "$out" | grep -q 'with fuzz'; then
-	echo "the series applies only with fuzz: $(echo "$out" | grep 'with fuzz')" >&2
+if grep -q 'with fuzz' <<< "$out"; then
+	echo "the series applies only with fuzz: $(grep 'with fuzz' <<< "$out")" >&2
 	exit 1
 fi
 files=$(quilt files -a)
