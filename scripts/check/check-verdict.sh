@@ -28,9 +28,12 @@ gcc -static -O2 -Wall -Wextra -Werror -isystem "$headers" -o "$dir/init" \
 "$kit/scripts/build/pack-initramfs.sh" "$out" "$dir/init" "$dir/initramfs.cpio.gz"
 
 status=0
-# mode, then the reason run-vm.sh must give
-while read -r mode reason; do
-	if RSYS_VM_TIMEOUT=20 "$kit/scripts/build/run-vm.sh" "$out/arch/x86/boot/bzImage" \
+# The time each run gets: only the hang must reach it, so the others have
+# room for a slow or busy machine (a run takes a few seconds; the oops
+# storm, 4 MB of console at emulated serial speed, some 25).
+# mode, its timeout, then the reason run-vm.sh must give
+while read -r mode timeout reason; do
+	if RSYS_VM_TIMEOUT=$timeout "$kit/scripts/build/run-vm.sh" "$out/arch/x86/boot/bzImage" \
 		"$dir/initramfs.cpio.gz" "$dir/$mode.log" "rsys_verdict=$mode" > "$dir/$mode.out" 2>&1; then
 		echo "run-vm.sh passed a run with rsys_verdict=$mode" >&2
 		status=1
@@ -41,14 +44,14 @@ while read -r mode reason; do
 		echo "run-vm.sh fails a run with rsys_verdict=$mode: $reason"
 	fi
 done <<EOL
-panic the kernel panicked
-hang the VM did not finish
-no-summary the harness printed no
-mismatch the harness reported success but QEMU exited
+panic 120 the kernel panicked
+hang 20 the VM did not finish
+no-summary 120 the harness printed no
+mismatch 120 the harness reported success but QEMU exited
 EOL
 
 mode=oops-storm
-if RSYS_VM_TIMEOUT=60 "$kit/scripts/build/run-vm.sh" "$out/arch/x86/boot/bzImage" \
+if RSYS_VM_TIMEOUT=300 "$kit/scripts/build/run-vm.sh" "$out/arch/x86/boot/bzImage" \
 	"$dir/initramfs.cpio.gz" "$dir/$mode.log" "rsys_verdict=$mode" > "$dir/$mode.out" 2>&1; then
 	echo "run-vm.sh reports to the end a run with rsys_verdict=$mode: $(grep -a 'calls oopsed' "$dir/$mode.log")"
 else
