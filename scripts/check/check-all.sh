@@ -100,6 +100,8 @@ wait
 phases=(unpack apply configure compile rust link vm)
 printf '# %-44s %6s %6s %6s %6s %6s %6s %6s %6s %6s\n' cell "${phases[@]}" other total
 passed=0 failed=0 report=()
+# A failed case, a failed VM run or check-verdict's, a compiler's error.
+failure_re='^ *not ok [0-9]+ |^FAIL: |^run-vm\.sh (passed|failed|did not)|error(\[E[0-9]+\])?: '
 for i in "${!cells[@]}"; do
 	log=${logfiles[$i]}
 	read -r status seconds < "$log.status" 2> /dev/null || { status=1 seconds=0; }
@@ -121,6 +123,10 @@ for i in "${!cells[@]}"; do
 	report+=("# cell ${names[$i]}: $p passed, $f failed in ${seconds} s$([ "$status" -eq 0 ] || echo " (make failed: $log)")")
 	if [ "$status" -ne 0 ]; then
 		tail -n 20 "$log" | sed 's/^/#   /'
+		# Its first failure too, among the last lines printed.
+		why=$(grep -am 1 -E "$failure_re" "$log" || true)
+		why=${why:-none of its lines says}
+		report+=("#   first failure: ${why:0:240}")
 	fi
 done
 echo "# (seconds; rust is the Rust crates' share of compile, beside the C; a cell's phases"
