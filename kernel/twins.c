@@ -73,7 +73,7 @@ SYSCALL_DEFINE3(rsys_counter_c, unsigned int, op, u64, arg,
 {
 	s64 old, new;
 
-	if (flags)
+	if (flags || (op != RSYS_COUNTER_ADD && arg))
 		return -EINVAL;
 	switch (op) {
 	case RSYS_COUNTER_GET:

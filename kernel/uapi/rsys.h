@@ -70,14 +70,17 @@
  * A counter shared by all callers. Returns the counter's value after the
  * operation. Any caller may read it (RSYS_COUNTER_GET, and rsys_info());
  * changing it (RSYS_COUNTER_ADD, RSYS_COUNTER_RESET) needs CAP_SYS_ADMIN,
- * since every caller sees the change. flags must be 0.
+ * since every caller sees the change. arg must be 0 for any op but
+ * RSYS_COUNTER_ADD, and flags must be 0, so that either can get a meaning
+ * later.
  *
  * Errors:
  * -EOVERFLOW	the counter would pass 2^63 - 1 (2^31 - 1 for a 32-bit
  *		caller); it is unchanged
  * -EPERM	RSYS_COUNTER_ADD or RSYS_COUNTER_RESET without CAP_SYS_ADMIN;
  *		the counter is unchanged
- * -EINVAL	op is not one of the above
+ * -EINVAL	op is not one of the above, or arg is not 0 for an op other
+ *		than RSYS_COUNTER_ADD
  */
 #define RSYS_COUNTER_GET	0
 #define RSYS_COUNTER_ADD	1	/* add arg */

@@ -24,9 +24,16 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// `EOVERFLOW` (counter unchanged) if an add would take it past what the
 /// caller can receive: `c_long::MAX`, or `i32::MAX` for a 32-bit caller
 /// ([`max_result`]); `EPERM` (counter unchanged) for an add or a reset
-/// without `CAP_SYS_ADMIN`; `EINVAL` for an unknown `op` or any flag.
+/// without `CAP_SYS_ADMIN`; `EINVAL` for an unknown `op`, any flag, or an
+/// `arg` other than 0 where `op` takes none (checked before privileges,
+/// as flags are: an invalid call fails the same for every caller).
 pub(crate) fn rsys_counter(op: u32, arg: u64, flags: u32) -> Result<c_long> {
     check_flags(flags, 0)?;
+    // 0 until it means something: a caller passing more fails today
+    // rather than getting another meaning tomorrow.
+    if op != RSYS_COUNTER_ADD && arg != 0 {
+        return Err(code::EINVAL);
+    }
     let value = match op {
         RSYS_COUNTER_GET => COUNTER.load(Ordering::Relaxed),
         RSYS_COUNTER_ADD => {

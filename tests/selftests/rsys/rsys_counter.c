@@ -161,9 +161,25 @@ TEST_F(counter, rejects_unknown_flags)
 	EXPECT_RET(counter_get(), 9);
 }
 
+/* Only an add takes arg: the other ops refuse any but 0, changing nothing. */
+TEST_F(counter, rejects_arg_where_unused)
+{
+	ASSERT_RET(rsys_counter(RSYS_COUNTER_ADD, 9, 0), 9);
+	EXPECT_RET(rsys_counter(RSYS_COUNTER_GET, 1, 0), -EINVAL);
+	EXPECT_RET(rsys_counter(RSYS_COUNTER_GET, 1ULL << 63, 0), -EINVAL);
+	EXPECT_RET(rsys_counter(RSYS_COUNTER_RESET, 1, 0), -EINVAL);
+	EXPECT_RET(rsys_counter(RSYS_COUNTER_RESET, ~0ULL, 0), -EINVAL);
+	EXPECT_RET(counter_get(), 9);
+}
+
 static long counter_reset(void *arg)
 {
 	return rsys_counter(RSYS_COUNTER_RESET, 0, 0);
+}
+
+static long counter_reset_arg(void *arg)
+{
+	return rsys_counter(RSYS_COUNTER_RESET, 1, 0);
 }
 
 TEST_F(counter, reset_needs_cap_sys_admin)
@@ -171,6 +187,8 @@ TEST_F(counter, reset_needs_cap_sys_admin)
 	/* A non-zero counter, so that a reset would show. */
 	ASSERT_RET(rsys_counter(RSYS_COUNTER_ADD, 1, 0), 1);
 	EXPECT_RET(call_as(UNPRIV_UID, counter_reset, NULL), -EPERM);
+	/* arg is checked before privileges, as flags are. */
+	EXPECT_RET(call_as(UNPRIV_UID, counter_reset_arg, NULL), -EINVAL);
 	EXPECT_RET(counter_get(), 1);
 }
 

@@ -183,6 +183,9 @@ static const struct counter_step {
 	{ RSYS_COUNTER_ADD, 1, 0, -EOVERFLOW },
 	{ RSYS_COUNTER_GET, 0, 0, LONG_MAX },
 	{ RSYS_COUNTER_GET, 0, 1, -EINVAL },
+	{ RSYS_COUNTER_GET, 1, 0, -EINVAL },
+	{ RSYS_COUNTER_RESET, 1, 0, -EINVAL },
+	{ RSYS_COUNTER_GET, 0, 0, LONG_MAX },
 	{ ~0U, 0, 0, -EINVAL },
 	{ RSYS_COUNTER_RESET, 0, 0, 0 },
 };
@@ -234,12 +237,19 @@ FIXTURE(counter_unprivileged) {
 
 FIXTURE_VARIANT(counter_unprivileged) {
 	unsigned int op;
+	__u64 arg;
 };
 
-FIXTURE_VARIANT_ADD(counter_unprivileged, add) { .op = RSYS_COUNTER_ADD };
+FIXTURE_VARIANT_ADD(counter_unprivileged, add)
+{
+	.op = RSYS_COUNTER_ADD,
+	.arg = 1,
+};
+
 FIXTURE_VARIANT_ADD(counter_unprivileged, reset)
 {
-	.op = RSYS_COUNTER_RESET
+	.op = RSYS_COUNTER_RESET,
+	.arg = 0,
 };
 
 FIXTURE_SETUP(counter_unprivileged)
@@ -251,8 +261,8 @@ FIXTURE_TEARDOWN(counter_unprivileged) {}
 
 TEST_F(counter_unprivileged, both_eperm)
 {
-	struct counter_call rust = { __NR_rsys_counter, variant->op, 1 };
-	struct counter_call twin = { __NR_rsys_counter_c, variant->op, 1 };
+	struct counter_call rust = { __NR_rsys_counter, variant->op, variant->arg };
+	struct counter_call twin = { __NR_rsys_counter_c, variant->op, variant->arg };
 
 	if (!self->present)
 		SKIP(return, NO_TWINS);
