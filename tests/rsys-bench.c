@@ -25,11 +25,6 @@
 #include <sys/vfs.h>
 #include <linux/magic.h>
 
-#ifndef __NR_cachestat
-/* Linux before 6.5 has no cachestat(2); the number is free there. */
-#define __NR_cachestat		451
-#endif
-
 #define BENCH_WARMUP		1000
 #define BENCH_CALLS		20000
 #define BENCH_RUNS		7

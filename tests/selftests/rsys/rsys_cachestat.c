@@ -23,46 +23,12 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
-#ifdef __NR_cachestat
-#include <linux/mman.h>
-#else
-/*
- * Linux before 6.5: no cachestat(2), nor its structs. Its number is the
- * same on every architecture, and unused there: both calls give ENOSYS.
- */
-#define __NR_cachestat		451
-struct cachestat_range {
-	__u64 off;
-	__u64 len;
-};
-
-struct cachestat {
-	__u64 nr_cache;
-	__u64 nr_dirty;
-	__u64 nr_writeback;
-	__u64 nr_evicted;
-	__u64 nr_recently_evicted;
-};
-#endif
-
 /* What fills a struct cachestat before a call: a field left alone shows. */
 #define CS_POISON		0xa5
 /* How many times a comparison waits for the page cache to settle. */
 #define SETTLE_TRIES		1000
 #define RANDOM_RANGES		2000
 #define RANDOM_PAGES		256
-
-static long cachestat_c(unsigned int fd, const void *range, void *cs,
-			unsigned int flags)
-{
-	return sys_ret(syscall(__NR_cachestat, fd, range, cs, flags));
-}
-
-static long rsys_cachestat(unsigned int fd, const void *range, void *cs,
-			   unsigned int flags)
-{
-	return sys_ret(syscall(__NR_rsys_cachestat, fd, range, cs, flags));
-}
 
 /* A call's result: its return value and what it wrote. */
 struct outcome {

@@ -34,6 +34,11 @@ static_assert(offsetof(struct rsys_info, counter) == 16,
 	      "struct rsys_info differs on i386");
 static_assert(sizeof(struct rsys_whoami) == RSYS_WHOAMI_SIZE_VER0,
 	      "struct rsys_whoami differs on i386");
+/* cachestat's are all __u64s: no compat entry, for either call. */
+static_assert(sizeof(struct cachestat_range) == 16,
+	      "struct cachestat_range differs on i386");
+static_assert(sizeof(struct cachestat) == 40,
+	      "struct cachestat differs on i386");
 
 #define CSUM_POISON		0xdeadbeefU
 /* Just past the user address space of a 32-bit process: never mapped. */
@@ -213,6 +218,57 @@ TEST_F(compat, counter_stops_at_32_bit_long)
 	EXPECT_RET(compat_counter(RSYS_COUNTER_ADD, 1, 0), -EOVERFLOW);
 	EXPECT_RET(compat_counter(RSYS_COUNTER_GET, 0, 0), 0x7fffffff);
 	EXPECT_RET(compat_counter(RSYS_COUNTER_RESET, 0, 0), 0);
+}
+
+/*
+ * rsys_cachestat() from a 32-bit process gives what cachestat(2) gives it:
+ * the same counters for a shmem file and a range of it, the same errors
+ * for a range or a result the process cannot reach, and for a flag.
+ */
+TEST_F(compat, cachestat_agrees_with_cachestat)
+{
+	const size_t pages = 8;
+	struct cachestat_range whole = { 0, 0 };
+	struct cachestat_range part = { page_size(), 3 * page_size() };
+	struct cachestat rust, c;
+	unsigned char *buf;
+	int fd;
+
+	if (*self->skip_reason)
+		SKIP(return, "%s", self->skip_reason);
+	fd = memfd_create("rsys_i386", 0);
+	ASSERT_LE(0, fd) TH_LOG("memfd_create: %s", strerror(errno));
+	buf = map_pages(pages);
+	ASSERT_TRUE(!!buf) TH_LOG("mmap: %s", strerror(errno));
+	ASSERT_EQ((ssize_t)(pages * page_size()),
+		  write(fd, buf, pages * page_size()));
+	unmap_pages(buf, pages);
+	if (rsys_cachestat(fd, &whole, &rust, 0) == -ENOSYS) {
+		close(fd);
+		SKIP(return, "no rsys_cachestat(): the kernel has no cachestat(2)");
+	}
+
+	memset(&rust, POISON, sizeof(rust));
+	memset(&c, POISON, sizeof(c));
+	EXPECT_RET(rsys_cachestat(fd, &whole, &rust, 0), 0);
+	EXPECT_RET(cachestat_c(fd, &whole, &c, 0), 0);
+	EXPECT_EQ(pages, rust.nr_cache);
+	EXPECT_EQ(0, memcmp(&rust, &c, sizeof(c)));
+
+	memset(&rust, POISON, sizeof(rust));
+	memset(&c, POISON, sizeof(c));
+	EXPECT_RET(rsys_cachestat(fd, &part, &rust, 0), 0);
+	EXPECT_RET(cachestat_c(fd, &part, &c, 0), 0);
+	EXPECT_EQ(3, rust.nr_cache);
+	EXPECT_EQ(0, memcmp(&rust, &c, sizeof(c)));
+
+	EXPECT_RET(rsys_cachestat(fd, (void *)TOP_PAGE, &rust, 0), -EFAULT);
+	EXPECT_RET(cachestat_c(fd, (void *)TOP_PAGE, &c, 0), -EFAULT);
+	EXPECT_RET(rsys_cachestat(fd, &whole, (void *)TOP_PAGE, 0), -EFAULT);
+	EXPECT_RET(cachestat_c(fd, &whole, (void *)TOP_PAGE, 0), -EFAULT);
+	EXPECT_RET(rsys_cachestat(fd, &whole, &rust, 1), -EINVAL);
+	EXPECT_RET(cachestat_c(fd, &whole, &c, 1), -EINVAL);
+	close(fd);
 }
 
 TEST_F(compat, info_fills_struct)

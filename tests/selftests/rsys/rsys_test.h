@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the rsys selftests share: the system call numbers and API, results
- * printed with errno names, test pages, running as another user, the kernel
+ * What the rsys selftests share: the system call numbers and API (and
+ * cachestat(2)'s, which rsys_cachestat() rewrites), results printed with
+ * errno names, test pages, running as another user, the kernel
  * log, and the 32-bit entry from a 64-bit process.
  *
  * Everything here is static inline: each test program is one .c file, built
@@ -28,6 +29,28 @@
 /* The rsys numbers (on x86, <asm/unistd.h> includes them too). */
 #include <asm/unistd_rsys.h>
 #include <linux/rsys.h>
+
+#ifdef __NR_cachestat
+#include <linux/mman.h>
+#else
+/*
+ * Linux before 6.5: no cachestat(2), nor its structs. Its number is the
+ * same on every architecture, and unused there: both calls give ENOSYS.
+ */
+#define __NR_cachestat		451
+struct cachestat_range {
+	__u64 off;
+	__u64 len;
+};
+
+struct cachestat {
+	__u64 nr_cache;
+	__u64 nr_dirty;
+	__u64 nr_writeback;
+	__u64 nr_evicted;
+	__u64 nr_recently_evicted;
+};
+#endif
 
 #include "../kselftest_harness.h"
 
@@ -150,6 +173,19 @@ static inline long rsys_store(unsigned int op, __u64 key, void *buf,
 static inline long rsys_store_limit(unsigned int limit, unsigned int flags)
 {
 	return sys_ret(syscall(__NR_rsys_store_limit, limit, flags));
+}
+
+static inline long rsys_cachestat(unsigned int fd, const void *range,
+				  void *cs, unsigned int flags)
+{
+	return sys_ret(syscall(__NR_rsys_cachestat, fd, range, cs, flags));
+}
+
+/* The kernel's own cachestat(2), which rsys_cachestat() rewrites. */
+static inline long cachestat_c(unsigned int fd, const void *range, void *cs,
+			       unsigned int flags)
+{
+	return sys_ret(syscall(__NR_cachestat, fd, range, cs, flags));
 }
 
 static inline size_t page_size(void)
