@@ -75,16 +75,17 @@ long rsys_strncpy_from_user(char *dst, const char __user *src, long count)
 }
 
 /*
- * Memory for the Rust side: krealloc() with GFP_KERNEL, so the
- * caller must be allowed to sleep (no spinlock held). kmalloc() aligns to
+ * Memory for the Rust side: krealloc() with the caller's flags, which the
+ * Rust side limits to GFP_KERNEL and GFP_KERNEL_ACCOUNT, so the caller
+ * must be allowed to sleep (no spinlock held). kmalloc() aligns to
  * ARCH_KMALLOC_MINALIGN, and to the size for power-of-two sizes; the Rust
  * side asks for a size that gives the alignment it needs. A failure is
  * ENOMEM for the caller, which may come from a size user space chose: no
  * allocation failure warning.
  */
-void *rsys_krealloc(void *p, size_t size)
+void *rsys_krealloc(void *p, size_t size, gfp_t flags)
 {
-	return krealloc(p, size, GFP_KERNEL | __GFP_NOWARN);
+	return krealloc(p, size, flags | __GFP_NOWARN);
 }
 
 /*

@@ -157,7 +157,8 @@ struct rsys_info {
  * -EDQUOT	insert: the caller holds RSYS_STORE_USER_MAX records
  * -ENOSPC	insert: the store holds its limit of records, all owners'
  *		(see rsys_store_limit())
- * -ENOMEM	insert: no memory for the record
+ * -ENOMEM	insert: no memory for the record (its memory is charged to
+ *		the caller's memory cgroup, whose limit may be reached)
  * -ENOENT	lookup, delete: the caller has no record of key
  * -ERANGE	lookup: len is smaller than the record; nothing is copied
  * -EINVAL	op is not one of the above, or a delete has a buffer

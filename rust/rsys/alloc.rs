@@ -2,9 +2,14 @@
 
 //! Fallible heap memory: [`KBox`] and [`KVec`].
 //!
-//! Both take their memory from `kmalloc()` with `GFP_KERNEL` (through the
-//! helpers in `kernel/rsys/helpers.c`), so they may sleep: do not allocate
-//! while holding a [`crate::sync::SpinLock`]. Every allocation can fail,
+//! Both take their memory from `kmalloc()` (through the helpers in
+//! `kernel/rsys/helpers.c`) with the [`Flags`] each allocating call is given,
+//! as Rust-for-Linux's `KBox::new(value, GFP_KERNEL)` is: [`GFP_KERNEL`], or
+//! [`GFP_KERNEL_ACCOUNT`] for memory that outlives the system call that
+//! allocates it, which is then charged to the caller's memory cgroup (a user
+//! limited to so much memory cannot make the kernel hold more on its
+//! behalf). Both may sleep: do not allocate while holding a
+//! [`crate::sync::SpinLock`]. Every allocation can fail,
 //! and a failure is [`code::ENOMEM`], never a panic: there is no infallible
 //! constructor. As with Rust-for-Linux's `KBox`/`KVec`, `core`'s `alloc`
 //! crate is not used, since its collections abort when memory runs out.
@@ -20,6 +25,28 @@ use core::marker::PhantomData;
 use core::mem::{align_of, size_of, ManuallyDrop};
 use core::ops::{Deref, DerefMut};
 use core::ptr::{self, NonNull};
+
+/// How to allocate: `kmalloc()`'s `gfp_t` flags (Rust-for-Linux's
+/// `kernel::alloc::Flags`). Only the two sleeping ones can be made, so no
+/// caller can ask for an atomic allocation that this module's "may sleep"
+/// contract does not describe.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Flags(bindings::gfp_t);
+
+impl Flags {
+    /// The `gfp_t` value.
+    pub fn as_raw(self) -> bindings::gfp_t {
+        self.0
+    }
+}
+
+/// Memory for the system call's own use: freed before it returns, or held
+/// by the kernel rather than for one user.
+pub const GFP_KERNEL: Flags = Flags(bindings::GFP_KERNEL);
+
+/// Memory kept for the caller after the system call returns (a record it
+/// stored, say): charged to its memory cgroup, as `GFP_KERNEL_ACCOUNT` is.
+pub const GFP_KERNEL_ACCOUNT: Flags = Flags(bindings::GFP_KERNEL_ACCOUNT);
 
 /// The alignment every `kmalloc()` block has (`ARCH_KMALLOC_MINALIGN`).
 const KMALLOC_MIN_ALIGN: usize = 8;
@@ -49,12 +76,12 @@ fn kmalloc_size(size: usize, align: usize) -> Result<usize> {
 /// # Safety
 ///
 /// `old` must be null or a block that this module allocated for `T`s.
-unsafe fn realloc_array<T>(old: *mut T, n: usize) -> Result<NonNull<T>> {
+unsafe fn realloc_array<T>(old: *mut T, n: usize, flags: Flags) -> Result<NonNull<T>> {
     let bytes = n.checked_mul(size_of::<T>()).ok_or(code::ENOMEM)?;
     let bytes = kmalloc_size(bytes, align_of::<T>())?;
     // SAFETY: `old` is null or a kmalloc() block (the caller's contract);
     // krealloc(NULL, ...) allocates.
-    let new = unsafe { bindings::rsys_krealloc(old.cast::<c_void>(), bytes) };
+    let new = unsafe { bindings::rsys_krealloc(old.cast::<c_void>(), bytes, flags.0) };
     NonNull::new(new.cast::<T>()).ok_or(code::ENOMEM)
 }
 
@@ -70,17 +97,17 @@ unsafe impl<T: Send> Send for KBox<T> {}
 unsafe impl<T: Sync> Sync for KBox<T> {}
 
 impl<T> KBox<T> {
-    /// Moves `value` to the heap.
+    /// Moves `value` to the heap, in memory allocated with `flags`.
     ///
     /// # Errors
     ///
     /// `ENOMEM` if there is no memory; `value` is dropped.
-    pub fn try_new(value: T) -> Result<Self> {
+    pub fn try_new(value: T, flags: Flags) -> Result<Self> {
         let ptr = if size_of::<T>() == 0 {
             NonNull::dangling()
         } else {
             // SAFETY: a null `old` allocates.
-            unsafe { realloc_array::<T>(ptr::null_mut(), 1)? }
+            unsafe { realloc_array::<T>(ptr::null_mut(), 1, flags)? }
         };
         // SAFETY: `ptr` is valid for writes of a `T` and aligned for it (a
         // fresh block, or dangling for a zero-sized `T`).
@@ -163,23 +190,24 @@ impl<T> KVec<T> {
         }
     }
 
-    /// An empty vector with room for `cap` values.
+    /// An empty vector with room for `cap` values, allocated with `flags`.
     ///
     /// # Errors
     ///
     /// `ENOMEM` if there is no memory.
-    pub fn try_with_capacity(cap: usize) -> Result<Self> {
+    pub fn try_with_capacity(cap: usize, flags: Flags) -> Result<Self> {
         let mut v = Self::new();
-        v.try_reserve(cap)?;
+        v.try_reserve(cap, flags)?;
         Ok(v)
     }
 
-    /// Makes room for at least `additional` more values.
+    /// Makes room for at least `additional` more values; a new block is
+    /// allocated with `flags`.
     ///
     /// # Errors
     ///
     /// `ENOMEM` if there is no memory; the vector is unchanged.
-    pub fn try_reserve(&mut self, additional: usize) -> Result {
+    pub fn try_reserve(&mut self, additional: usize, flags: Flags) -> Result {
         let needed = self.len.checked_add(additional).ok_or(code::ENOMEM)?;
         if size_of::<T>() == 0 || needed <= self.cap {
             return Ok(());
@@ -192,21 +220,21 @@ impl<T> KVec<T> {
             self.ptr.as_ptr()
         };
         // SAFETY: `old` is null or this vector's block (type invariant).
-        self.ptr = unsafe { realloc_array(old, cap)? };
+        self.ptr = unsafe { realloc_array(old, cap, flags)? };
         // INVARIANT: the new block has room for `cap` values and krealloc()
         // kept the first `len`.
         self.cap = cap;
         Ok(())
     }
 
-    /// Appends `value`.
+    /// Appends `value`; more memory, if needed, is allocated with `flags`.
     ///
     /// # Errors
     ///
     /// `ENOMEM` if there is no memory; `value` is dropped and the vector is
     /// unchanged.
-    pub fn try_push(&mut self, value: T) -> Result {
-        self.try_reserve(1)?;
+    pub fn try_push(&mut self, value: T, flags: Flags) -> Result {
+        self.try_reserve(1, flags)?;
         // SAFETY: `try_reserve` made room for a value at `len`.
         unsafe { self.ptr.as_ptr().add(self.len).write(value) };
         // INVARIANT: the value at the old `len` was just written.
@@ -214,16 +242,17 @@ impl<T> KVec<T> {
         Ok(())
     }
 
-    /// Appends a copy of each value of `values`.
+    /// Appends a copy of each value of `values`; more memory, if needed, is
+    /// allocated with `flags`.
     ///
     /// # Errors
     ///
     /// `ENOMEM` if there is no memory; the vector is unchanged.
-    pub fn try_extend_from_slice(&mut self, values: &[T]) -> Result
+    pub fn try_extend_from_slice(&mut self, values: &[T], flags: Flags) -> Result
     where
         T: Clone,
     {
-        self.try_reserve(values.len())?;
+        self.try_reserve(values.len(), flags)?;
         for v in values {
             // SAFETY: room for `values.len()` values was reserved above.
             unsafe { self.ptr.as_ptr().add(self.len).write(v.clone()) };
@@ -361,7 +390,7 @@ impl<T> Drop for KVec<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::host::{fail_allocs_after, live_blocks};
+    use crate::host::{block_flags, fail_allocs_after, live_blocks};
     use core::cell::Cell;
 
     /// Counts its drops.
@@ -380,7 +409,7 @@ mod tests {
     fn kbox_holds_and_frees() {
         let before = live_blocks();
         let drops = Cell::new(0);
-        let b = KBox::try_new(Dropper(&drops)).unwrap();
+        let b = KBox::try_new(Dropper(&drops), GFP_KERNEL).unwrap();
         assert_eq!(live_blocks(), before + 1);
         drop(b);
         assert_eq!(drops.get(), 1);
@@ -390,7 +419,7 @@ mod tests {
     #[test]
     fn kbox_into_inner_moves_out_once() {
         let drops = Cell::new(0);
-        let b = KBox::try_new(Dropper(&drops)).unwrap();
+        let b = KBox::try_new(Dropper(&drops), GFP_KERNEL).unwrap();
         let d = KBox::into_inner(b);
         assert_eq!(drops.get(), 0);
         drop(d);
@@ -400,7 +429,7 @@ mod tests {
     #[test]
     fn kbox_respects_alignment() {
         for _ in 0..8 {
-            let b = KBox::try_new(Aligned64(1)).unwrap();
+            let b = KBox::try_new(Aligned64(1), GFP_KERNEL).unwrap();
             assert_eq!((&*b as *const Aligned64 as usize) % 64, 0);
         }
     }
@@ -408,7 +437,7 @@ mod tests {
     #[test]
     fn kbox_of_zero_sized_type_allocates_nothing() {
         let before = live_blocks();
-        let b = KBox::try_new(()).unwrap();
+        let b = KBox::try_new((), GFP_KERNEL).unwrap();
         assert_eq!(live_blocks(), before);
         drop(b);
     }
@@ -417,11 +446,33 @@ mod tests {
     fn allocation_failure_is_enomem() {
         let drops = Cell::new(0);
         fail_allocs_after(Some(0));
-        let r = KBox::try_new(Dropper(&drops));
+        let r = KBox::try_new(Dropper(&drops), GFP_KERNEL);
         fail_allocs_after(None);
         assert!(matches!(r, Err(e) if e == code::ENOMEM));
         // The value was dropped, not leaked.
         assert_eq!(drops.get(), 1);
+    }
+
+    #[test]
+    fn allocations_take_the_flags_given() {
+        let account = bindings::__GFP_ACCOUNT;
+        assert_eq!(GFP_KERNEL_ACCOUNT.as_raw(), GFP_KERNEL.as_raw() | account);
+        let b = KBox::try_new(7u64, GFP_KERNEL_ACCOUNT).unwrap();
+        assert_eq!(block_flags(&*b), Some(GFP_KERNEL_ACCOUNT.as_raw()));
+        let b = KBox::try_new(7u64, GFP_KERNEL).unwrap();
+        assert_eq!(block_flags(&*b), Some(GFP_KERNEL.as_raw()));
+
+        // A vector's block is allocated, and reallocated, with the flags of
+        // the call that needed it.
+        let mut v = KVec::try_with_capacity(4, GFP_KERNEL_ACCOUNT).unwrap();
+        assert_eq!(block_flags(v.as_ptr()), Some(GFP_KERNEL_ACCOUNT.as_raw()));
+        v.try_extend_from_slice(&[1u8, 2, 3, 4], GFP_KERNEL)
+            .unwrap();
+        assert_eq!(block_flags(v.as_ptr()), Some(GFP_KERNEL_ACCOUNT.as_raw()));
+        v.try_push(5, GFP_KERNEL).unwrap();
+        assert_eq!(block_flags(v.as_ptr()), Some(GFP_KERNEL.as_raw()));
+        v.try_reserve(100, GFP_KERNEL_ACCOUNT).unwrap();
+        assert_eq!(block_flags(v.as_ptr()), Some(GFP_KERNEL_ACCOUNT.as_raw()));
     }
 
     #[test]
@@ -430,7 +481,7 @@ mod tests {
         let mut v = KVec::new();
         assert!(v.is_empty());
         for i in 0..1000u32 {
-            v.try_push(i).unwrap();
+            v.try_push(i, GFP_KERNEL).unwrap();
         }
         assert_eq!(v.len(), 1000);
         assert!(v.capacity() >= 1000);
@@ -446,10 +497,11 @@ mod tests {
     #[test]
     fn kvec_failed_push_leaves_it_unchanged() {
         let mut v = KVec::new();
-        v.try_extend_from_slice(&[1u8, 2, 3, 4]).unwrap();
+        v.try_extend_from_slice(&[1u8, 2, 3, 4], GFP_KERNEL)
+            .unwrap();
         let cap = v.capacity();
         fail_allocs_after(Some(0));
-        let r = v.try_extend_from_slice(&[0; 100]);
+        let r = v.try_extend_from_slice(&[0; 100], GFP_KERNEL);
         fail_allocs_after(None);
         assert_eq!(r, Err(code::ENOMEM));
         assert_eq!(&v[..], &[1, 2, 3, 4]);
@@ -459,8 +511,11 @@ mod tests {
     #[test]
     fn kvec_huge_reserve_is_enomem() {
         let mut v = KVec::<u64>::new();
-        assert_eq!(v.try_reserve(usize::MAX), Err(code::ENOMEM));
-        assert_eq!(v.try_reserve(usize::MAX / 8 + 1), Err(code::ENOMEM));
+        assert_eq!(v.try_reserve(usize::MAX, GFP_KERNEL), Err(code::ENOMEM));
+        assert_eq!(
+            v.try_reserve(usize::MAX / 8 + 1, GFP_KERNEL),
+            Err(code::ENOMEM)
+        );
         assert!(v.is_empty());
     }
 
@@ -469,12 +524,12 @@ mod tests {
         let drops = Cell::new(0);
         let mut v = KVec::new();
         for _ in 0..10 {
-            v.try_push(Dropper(&drops)).unwrap();
+            v.try_push(Dropper(&drops), GFP_KERNEL).unwrap();
         }
         v.clear();
         assert_eq!(drops.get(), 10);
         for _ in 0..5 {
-            v.try_push(Dropper(&drops)).unwrap();
+            v.try_push(Dropper(&drops), GFP_KERNEL).unwrap();
         }
         drop(v);
         assert_eq!(drops.get(), 15);
@@ -485,10 +540,10 @@ mod tests {
         let drops = Cell::new(0);
         let mut v = KVec::new();
         for _ in 0..4 {
-            v.try_push(Dropper(&drops)).unwrap();
+            v.try_push(Dropper(&drops), GFP_KERNEL).unwrap();
         }
         let old = v.as_ptr();
-        let mut spare = KVec::try_with_capacity(16).unwrap();
+        let mut spare = KVec::try_with_capacity(16, GFP_KERNEL).unwrap();
         let new = spare.as_ptr();
         let before = live_blocks();
         fail_allocs_after(Some(0));
@@ -506,8 +561,8 @@ mod tests {
 
         // Values keep their order.
         let mut v = KVec::new();
-        v.try_extend_from_slice(&[1u32, 2, 3]).unwrap();
-        let mut spare = KVec::try_with_capacity(8).unwrap();
+        v.try_extend_from_slice(&[1u32, 2, 3], GFP_KERNEL).unwrap();
+        let mut spare = KVec::try_with_capacity(8, GFP_KERNEL).unwrap();
         v.try_grow_with(&mut spare).unwrap();
         assert_eq!(&v[..], &[1, 2, 3]);
     }
@@ -515,11 +570,12 @@ mod tests {
     #[test]
     fn kvec_grow_with_refuses_a_full_or_small_spare() {
         let mut v = KVec::new();
-        v.try_extend_from_slice(&[1u32, 2, 3, 4, 5]).unwrap();
-        let mut small = KVec::try_with_capacity(4).unwrap();
+        v.try_extend_from_slice(&[1u32, 2, 3, 4, 5], GFP_KERNEL)
+            .unwrap();
+        let mut small = KVec::try_with_capacity(4, GFP_KERNEL).unwrap();
         assert_eq!(v.try_grow_with(&mut small), Err(code::ENOMEM));
-        let mut used = KVec::try_with_capacity(64).unwrap();
-        used.try_push(9u32).unwrap();
+        let mut used = KVec::try_with_capacity(64, GFP_KERNEL).unwrap();
+        used.try_push(9u32, GFP_KERNEL).unwrap();
         assert_eq!(v.try_grow_with(&mut used), Err(code::ENOMEM));
         assert_eq!(&v[..], &[1, 2, 3, 4, 5]);
         assert_eq!(&used[..], &[9]);
@@ -534,7 +590,7 @@ mod tests {
     fn kvec_keeps_alignment_when_growing() {
         let mut v = KVec::new();
         for i in 0..100 {
-            v.try_push(Aligned64(i)).unwrap();
+            v.try_push(Aligned64(i), GFP_KERNEL).unwrap();
             assert_eq!(v.as_ptr() as usize % 64, 0);
         }
     }

@@ -24,8 +24,9 @@ use std::string::String;
 use std::sync::Mutex;
 use std::vec::Vec;
 
-/// Live kmalloc() blocks: address -> layout.
-static BLOCKS: Mutex<Option<HashMap<usize, Layout>>> = Mutex::new(None);
+/// Live kmalloc() blocks: address -> layout, and the gfp_t flags they were
+/// allocated with.
+static BLOCKS: Mutex<Option<HashMap<usize, (Layout, c_uint)>>> = Mutex::new(None);
 static JIFFIES: AtomicU64 = AtomicU64::new(0);
 
 std::thread_local! {
@@ -69,6 +70,16 @@ pub fn take_printed() -> Vec<(c_int, String)> {
     PRINTED.with(|p| core::mem::take(&mut *p.borrow_mut()))
 }
 
+/// The gfp_t flags the live kmalloc() block at `p` was allocated with.
+pub fn block_flags<T>(p: *const T) -> Option<c_uint> {
+    BLOCKS
+        .lock()
+        .unwrap()
+        .as_ref()
+        .and_then(|b| b.get(&(p as usize)))
+        .map(|&(_, flags)| flags)
+}
+
 /// kmalloc() blocks this thread allocated minus those it freed.
 pub fn live_blocks() -> isize {
     LIVE.with(Cell::get)
@@ -96,7 +107,7 @@ fn kmalloc_layout(size: usize) -> Layout {
 }
 
 /// `kmalloc()`, under `krealloc()`.
-fn kmalloc(size: usize) -> *mut c_void {
+fn kmalloc(size: usize, flags: c_uint) -> *mut c_void {
     if !may_alloc() || size > isize::MAX as usize / 2 {
         return core::ptr::null_mut();
     }
@@ -108,7 +119,7 @@ fn kmalloc(size: usize) -> *mut c_void {
             .lock()
             .unwrap()
             .get_or_insert_with(HashMap::new)
-            .insert(p as usize, layout);
+            .insert(p as usize, (layout, flags));
         LIVE.with(|l| l.set(l.get() + 1));
     }
     p.cast()
@@ -119,7 +130,7 @@ extern "C" fn kfree(p: *const c_void) {
     if p.is_null() {
         return;
     }
-    let layout = BLOCKS
+    let (layout, _) = BLOCKS
         .lock()
         .unwrap()
         .as_mut()
@@ -131,12 +142,12 @@ extern "C" fn kfree(p: *const c_void) {
 }
 
 #[no_mangle]
-extern "C" fn rsys_krealloc(p: *mut c_void, size: usize) -> *mut c_void {
-    let new = kmalloc(size);
+extern "C" fn rsys_krealloc(p: *mut c_void, size: usize, flags: c_uint) -> *mut c_void {
+    let new = kmalloc(size, flags);
     if new.is_null() || p.is_null() {
         return new;
     }
-    let old = BLOCKS.lock().unwrap().as_ref().unwrap()[&(p as usize)];
+    let (old, _) = BLOCKS.lock().unwrap().as_ref().unwrap()[&(p as usize)];
     // SAFETY: both blocks are live and at least this long.
     unsafe { core::ptr::copy_nonoverlapping(p.cast::<u8>(), new.cast(), old.size().min(size)) };
     kfree(p);

@@ -20,8 +20,14 @@
 //! the array with memory allocated while not holding it; a lookup copies the
 //! record to the stack under the lock and to the caller after releasing it;
 //! a delete frees the record after releasing it.
+//!
+//! A record's memory outlives the call that stores it, so it is allocated
+//! with `GFP_KERNEL_ACCOUNT`: charged to the caller's memory cgroup, whose
+//! limit then bounds what its users keep here. The array of records is the
+//! store's own, bounded by the administrator's limit, and is allocated with
+//! `GFP_KERNEL`, charged to no one caller.
 
-use rsys::alloc::KVec;
+use rsys::alloc::{KVec, GFP_KERNEL, GFP_KERNEL_ACCOUNT};
 use rsys::sync::Mutex;
 use rsys::task::{owner, Owner};
 use rsys::uaccess::{UserPtr, UserSlice};
@@ -119,12 +125,12 @@ fn insert(owner: Owner, key: u64, buf: UserPtr, len: usize) -> Result {
     if len > VALUE_MAX {
         return Err(code::E2BIG);
     }
-    let mut value = KVec::try_with_capacity(len)?;
+    let mut value = KVec::try_with_capacity(len, GFP_KERNEL_ACCOUNT)?;
     let mut bytes = [0u8; VALUE_MAX];
     UserSlice::new(buf, len)
         .reader()
         .read_slice(&mut bytes[..len])?;
-    value.try_extend_from_slice(&bytes[..len])?;
+    value.try_extend_from_slice(&bytes[..len], GFP_KERNEL_ACCOUNT)?;
     let record = Record { owner, key, value };
 
     // A larger array for the records, allocated without the lock when the
@@ -140,7 +146,7 @@ fn insert(owner: Owner, key: u64, buf: UserPtr, len: usize) -> Result {
                 // limit, which check_insert() found above `held`.
                 let want = (held * 2).max(4).min(store.limit as usize);
                 drop(store);
-                spare = KVec::try_with_capacity(want)?;
+                spare = KVec::try_with_capacity(want, GFP_KERNEL)?;
                 // Another caller may have changed the store meanwhile: check
                 // again.
                 continue;
@@ -148,7 +154,7 @@ fn insert(owner: Owner, key: u64, buf: UserPtr, len: usize) -> Result {
             store.records.try_grow_with(&mut spare)?;
         }
         // Within the capacity: this allocates nothing.
-        return store.records.try_push(record);
+        return store.records.try_push(record, GFP_KERNEL);
     }
 }
 
