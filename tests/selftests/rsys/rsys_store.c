@@ -14,7 +14,9 @@
 #include <pthread.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <linux/userfaultfd.h>
 
 /* Keys of these cases: KEY(0) to KEY(KEYS_USED - 1). */
@@ -36,6 +38,10 @@
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #endif
+
+/* Users that fill the whole store, RSYS_STORE_USER_MAX records each. */
+#define CG_USERS		(RSYS_STORE_LIMIT_MAX / RSYS_STORE_USER_MAX)
+#define CG_UID(n)		(UNPRIV_UID + 100 + (n))
 
 /* How long a store call may take while another caller's lookup faults. */
 #define BLOCKED_MS		5000
@@ -810,6 +816,142 @@ TEST_F_TIMEOUT(store, slow_fault_does_not_block_others, 60)
 			      POISON));
 	EXPECT_RET(delete(KEY(50)), 0);
 	close(uffd);
+}
+
+/* Writes text to dir/name; 0 or -errno. */
+static int write_file(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	ssize_t len = strlen(text);
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, len) != len)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/* Reads dir/name into buf, NUL-terminated; 0 or -errno. */
+static int read_file(const char *dir, const char *name, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* The cgroup's memory.current, in bytes; -1 if it cannot be read. */
+static long long memory_current(const char *cg)
+{
+	char buf[64];
+
+	return read_file(cg, "memory.current", buf, sizeof(buf)) ? -1 :
+	       atoll(buf);
+}
+
+/*
+ * As euid, inserts RSYS_STORE_USER_MAX records of RSYS_STORE_VALUE_MAX bytes
+ * (insert) or deletes them; the number of calls that failed.
+ */
+static int fill_as_euid(uid_t euid, bool insert_them)
+{
+	unsigned char value[RSYS_STORE_VALUE_MAX];
+	int i, failed = 0;
+
+	memset(value, 0x5a, sizeof(value));
+	if (setresuid(-1, euid, -1))
+		return RSYS_STORE_USER_MAX;
+	for (i = 0; i < RSYS_STORE_USER_MAX; i++)
+		failed += (insert_them ? insert(KEY(i), value, sizeof(value)) :
+				       delete(KEY(i))) != 0;
+	if (setresuid(-1, 0, -1))
+		failed++;
+	return failed;
+}
+
+/*
+ * A record's memory is charged to the memory cgroup of the caller that
+ * inserted it (GFP_KERNEL_ACCOUNT): the store filled with its limit of
+ * records, 1 MiB of values, by one process in a cgroup of its own acting
+ * as many users (seteuid(), so that no other process, kernel stack or page
+ * table is charged meanwhile), raises the cgroup's memory.current by about
+ * that, and deleting them takes it back down. memory.current moves by
+ * MEMCG_CHARGE_BATCH pages (256 KiB) of each CPU's stock at a time: on one
+ * CPU, half the records' size is well above that and well below them.
+ */
+TEST_F(store, records_charged_to_memory_cgroup)
+{
+	char dir[] = "/tmp/rsys-cg.XXXXXX", cg[PATH_MAX], buf[256];
+	long long before, full, after, records;
+	int u, inserts_failed = 0, deletes_failed = 0;
+	cpu_set_t cpu;
+	long limit;
+
+	records = (long long)RSYS_STORE_LIMIT_MAX * RSYS_STORE_VALUE_MAX;
+	ASSERT_NE(NULL, mkdtemp(dir));
+	if (mount("none", dir, "cgroup2", 0, NULL)) {
+		int err = errno;
+
+		rmdir(dir);
+		if (err == ENODEV)
+			SKIP(return, "no cgroup2 file system (CONFIG_CGROUPS)");
+		ASSERT_EQ(0, err);
+	}
+	snprintf(cg, sizeof(cg), "%s/rsys-store", dir);
+	if (read_file(dir, "cgroup.controllers", buf, sizeof(buf)) ||
+	    !strstr(buf, "memory")) {
+		umount(dir);
+		rmdir(dir);
+		SKIP(return, "no memory controller (CONFIG_MEMCG)");
+	}
+	ASSERT_EQ(0, write_file(dir, "cgroup.subtree_control", "+memory"));
+	ASSERT_EQ(0, mkdir(cg, 0755));
+	CPU_ZERO(&cpu);
+	CPU_SET(sched_getcpu(), &cpu);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(cpu), &cpu));
+	ASSERT_EQ(0, write_file(cg, "cgroup.procs", "0"));
+
+	limit = rsys_store_limit(RSYS_STORE_LIMIT_MAX, 0);
+	EXPECT_LE(1, limit);
+	before = memory_current(cg);
+	for (u = 0; u < CG_USERS; u++)
+		inserts_failed += fill_as_euid(CG_UID(u), true);
+	full = memory_current(cg);
+	for (u = 0; u < CG_USERS; u++)
+		deletes_failed += fill_as_euid(CG_UID(u), false);
+	after = memory_current(cg);
+	if (limit > 0)
+		EXPECT_RET(rsys_store_limit(limit, 0), RSYS_STORE_LIMIT_MAX);
+
+	/* Back in the root cgroup, which the removal needs empty. */
+	EXPECT_EQ(0, write_file(dir, "cgroup.procs", "0"));
+	EXPECT_EQ(0, rmdir(cg));
+	EXPECT_EQ(0, umount(dir));
+	EXPECT_EQ(0, rmdir(dir));
+
+	EXPECT_EQ(0, inserts_failed);
+	EXPECT_EQ(0, deletes_failed);
+	ASSERT_LE(0, before);
+	ASSERT_LE(0, full);
+	ASSERT_LE(0, after);
+	TH_LOG("memory.current: %lld bytes, %lld with %lld bytes of records, %lld without them",
+	       before, full, records, after);
+	EXPECT_LE(before + records / 2, full);
+	EXPECT_LE(after + records / 2, full);
 }
 
 TEST_HARNESS_MAIN
