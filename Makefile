@@ -198,7 +198,8 @@ help:
 	@echo '  make distclean    remove $$(BUILD) entirely'
 	@echo
 	@echo 'Variables: KVER=$(KVER) (6.1, 6.12, 7.2) PROFILE=$(PROFILE) (tiny, hardened,'
-	@echo '           kasan, debug, debuginfo, rfl: CONFIG_RUST on 6.12; joined by +)'
+	@echo '           kasan, debug, debuginfo, memcg, rfl: CONFIG_RUST on 6.12;'
+	@echo '           joined by +)'
 	@echo '           ARCH=$(ARCH) (x86_64, or arm64: cross-built, QEMU virt)'
 	@echo '           BUILD=$(BUILD) V=1'
 	@echo '           TREE=$$(BUILD)/$$(KVER)/tree (the patched tree; another'"'"'s build'
