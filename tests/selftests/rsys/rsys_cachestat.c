@@ -174,24 +174,11 @@ static bool read_page(int fd, size_t i)
 	return ok;
 }
 
-/* Writes @value to a sysctl file (as root); 0 or -errno. */
-static int write_sysctl(const char *path, const char *value)
-{
-	int fd = open(path, O_WRONLY), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, value, strlen(value)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
 /* Drops the clean page cache; 0 or -errno. */
 static int drop_page_cache(void)
 {
 	sync();
-	return write_sysctl("/proc/sys/vm/drop_caches", "3");
+	return write_file("/proc/sys/vm/drop_caches", "3");
 }
 
 /*

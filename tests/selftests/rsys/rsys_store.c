@@ -818,25 +818,18 @@ TEST_F_TIMEOUT(store, slow_fault_does_not_block_others, 60)
 	close(uffd);
 }
 
-/* Writes text to dir/name; 0 or -errno. */
-static int write_file(const char *dir, const char *name, const char *text)
+/* Writes text to the cgroup file dir/name; 0 or -errno. */
+static int write_cg_file(const char *dir, const char *name, const char *text)
 {
 	char path[PATH_MAX];
-	ssize_t len = strlen(text);
-	int fd, ret = 0;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, len) != len)
-		ret = -errno;
-	close(fd);
-	return ret;
+	return write_file(path, text);
 }
 
-/* Reads dir/name into buf, NUL-terminated; 0 or -errno. */
-static int read_file(const char *dir, const char *name, char *buf, size_t size)
+/* Reads the cgroup file dir/name into buf, NUL-terminated; 0 or -errno. */
+static int read_cg_file(const char *dir, const char *name, char *buf,
+			size_t size)
 {
 	char path[PATH_MAX];
 	ssize_t n;
@@ -859,7 +852,7 @@ static long long memory_current(const char *cg)
 {
 	char buf[64];
 
-	return read_file(cg, "memory.current", buf, sizeof(buf)) ? -1 :
+	return read_cg_file(cg, "memory.current", buf, sizeof(buf)) ? -1 :
 	       atoll(buf);
 }
 
@@ -912,18 +905,18 @@ TEST_F(store, records_charged_to_memory_cgroup)
 		ASSERT_EQ(0, err);
 	}
 	snprintf(cg, sizeof(cg), "%s/rsys-store", dir);
-	if (read_file(dir, "cgroup.controllers", buf, sizeof(buf)) ||
+	if (read_cg_file(dir, "cgroup.controllers", buf, sizeof(buf)) ||
 	    !strstr(buf, "memory")) {
 		umount(dir);
 		rmdir(dir);
 		SKIP(return, "no memory controller (CONFIG_MEMCG)");
 	}
-	ASSERT_EQ(0, write_file(dir, "cgroup.subtree_control", "+memory"));
+	ASSERT_EQ(0, write_cg_file(dir, "cgroup.subtree_control", "+memory"));
 	ASSERT_EQ(0, mkdir(cg, 0755));
 	CPU_ZERO(&cpu);
 	CPU_SET(sched_getcpu(), &cpu);
 	ASSERT_EQ(0, sched_setaffinity(0, sizeof(cpu), &cpu));
-	ASSERT_EQ(0, write_file(cg, "cgroup.procs", "0"));
+	ASSERT_EQ(0, write_cg_file(cg, "cgroup.procs", "0"));
 
 	limit = rsys_store_limit(RSYS_STORE_LIMIT_MAX, 0);
 	EXPECT_LE(1, limit);
@@ -938,7 +931,7 @@ TEST_F(store, records_charged_to_memory_cgroup)
 		EXPECT_RET(rsys_store_limit(limit, 0), RSYS_STORE_LIMIT_MAX);
 
 	/* Back in the root cgroup, which the removal needs empty. */
-	EXPECT_EQ(0, write_file(dir, "cgroup.procs", "0"));
+	EXPECT_EQ(0, write_cg_file(dir, "cgroup.procs", "0"));
 	EXPECT_EQ(0, rmdir(cg));
 	EXPECT_EQ(0, umount(dir));
 	EXPECT_EQ(0, rmdir(dir));

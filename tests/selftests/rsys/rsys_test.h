@@ -2,8 +2,8 @@
 /*
  * What the rsys selftests share: the system call numbers and API (and
  * cachestat(2)'s, which rsys_cachestat() rewrites), results printed with
- * errno names, test pages, running as another user, the kernel
- * log, and the 32-bit entry from a 64-bit process.
+ * errno names, writing a /proc or cgroup file, test pages, running as
+ * another user, the kernel log, and the 32-bit entry from a 64-bit process.
  *
  * Everything here is static inline: each test program is one .c file, built
  * by lib.mk's default rule.
@@ -186,6 +186,26 @@ static inline long cachestat_c(unsigned int fd, const void *range, void *cs,
 			       unsigned int flags)
 {
 	return sys_ret(syscall(__NR_cachestat, fd, range, cs, flags));
+}
+
+/*
+ * Writes text to the file at path (a sysctl, a /proc or cgroup file) in one
+ * write(): 0, or -errno (-EIO for a short write).
+ */
+static inline int write_file(const char *path, const char *text)
+{
+	ssize_t len = strlen(text), n;
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, text, len);
+	if (n < 0)
+		ret = -errno;
+	else if (n != len)
+		ret = -EIO;
+	close(fd);
+	return ret;
 }
 
 static inline size_t page_size(void)

@@ -120,19 +120,6 @@ static bool user_ns_unavailable(int err)
 	return err == -EPERM || err == -EINVAL || err == -ENOSPC;
 }
 
-/* Writes text to the file at path: 0 or -errno. */
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-		ret = errno ? -errno : -EIO;
-	close(fd);
-	return ret;
-}
-
 /*
  * In a new user namespace that maps nothing, every id reads as the
  * overflow id, as getuid() returns it, not as the id outside.
